@@ -1,0 +1,1 @@
+"""autogalaxy: imaging data, masks, grids, light and mass profiles and galaxies."""

@@ -1,0 +1,1 @@
+"""autolens: ray tracing through lens planes, lens fits and their visualisation."""

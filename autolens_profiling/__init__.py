@@ -1,0 +1,1 @@
+"""autolens_profiling: runnable scripts that measure the compiled lens fit."""

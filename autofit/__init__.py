@@ -5,10 +5,23 @@ the compiled fitness function and the searches that sample it.
 Importing it turns on JAX's float64 mode, which every likelihood in the project needs.
 """
 
+import logging
+import sys
+
 import jax
 
 jax.config.update("jax_enable_x64", True)
 
+# Searches report progress at INFO level; show it unless the user configured the logger.
+_logger = logging.getLogger("autofit")
+if not _logger.handlers:
+    _handler = logging.StreamHandler(sys.stdout)
+    _handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s",
+                                            datefmt="%H:%M:%S"))
+    _logger.addHandler(_handler)
+    _logger.setLevel(logging.INFO)
+
+from autofit.analysis import Analysis  # noqa: E402
 from autofit.jax import enable_pytrees, register_model  # noqa: E402
 from autofit.model import (  # noqa: E402
     AbstractModel,
@@ -18,6 +31,15 @@ from autofit.model import (  # noqa: E402
     ModelInstance,
     TuplePrior,
     add_prior_config_path,
+)
+from autofit.non_linear import (  # noqa: E402
+    LBFGS,
+    Drawer,
+    Fitness,
+    Nautilus,
+    Paths,
+    Result,
+    Samples,
 )
 from autofit.priors import (  # noqa: E402
     GaussianPrior,
@@ -31,7 +53,8 @@ from autofit.priors import (  # noqa: E402
 enable_pytrees()
 
 __all__ = [
-    "AbstractModel", "Collection", "GaussianPrior", "LogGaussianPrior", "LogUniformPrior",
+    "LBFGS", "AbstractModel", "Analysis", "Drawer", "Fitness", "Nautilus", "Paths", "Result",
+    "Samples", "Collection", "GaussianPrior", "LogGaussianPrior", "LogUniformPrior",
     "MissingPriorError", "Model", "ModelInstance", "Prior", "TruncatedGaussianPrior", "TuplePrior",
     "UniformPrior", "add_prior_config_path", "enable_pytrees", "register_model",
 ]

@@ -111,12 +111,16 @@ class AbstractModel:
     def _instance_from(self, values: dict[int, Any]) -> Any:
         raise NotImplementedError
 
-    def _checked_vector(self, vector, xp: ModuleType, what: str):
+    def _checked_vector(self, vector, xp: ModuleType, what: str, batched: bool = False):
         vector = xp.asarray(vector, dtype=xp.float64)
-        if vector.shape != (self.prior_count,):
+        ok = vector.shape[-1:] == (self.prior_count,) if batched else vector.shape == (
+            self.prior_count,)
+        if not ok:
+            expected = "(..., {0})" if batched else "({0},)"
             raise ValueError(
                 f"The {what} has shape {tuple(vector.shape)}, but the model has "
-                f"{self.prior_count} free parameters: expected shape ({self.prior_count},)."
+                f"{self.prior_count} free parameters: expected shape "
+                f"{expected.format(self.prior_count)}."
             )
         return vector
 
@@ -136,10 +140,13 @@ class AbstractModel:
         return self._instance_from({id(prior): vector[i] for i, prior in enumerate(self.priors)})
 
     def vector_from_unit_vector(self, unit_vector, xp: ModuleType = np):
-        """Physical values of the unit-hypercube values ``unit_vector``, one per parameter."""
-        unit_vector = self._checked_vector(unit_vector, xp, "unit vector")
-        values = [prior.value_for(unit_vector[i], xp) for i, prior in enumerate(self.priors)]
-        return xp.stack(values) if values else xp.zeros(0)
+        """
+        Physical values of the unit-hypercube values ``unit_vector``: shape (n_parameters,), or
+        (..., n_parameters) for a batch of points.
+        """
+        unit_vector = self._checked_vector(unit_vector, xp, "unit vector", batched=True)
+        values = [prior.value_for(unit_vector[..., i], xp) for i, prior in enumerate(self.priors)]
+        return xp.stack(values, axis=-1) if values else unit_vector
 
     def instance_from_unit_vector(self, unit_vector, xp: ModuleType = np) -> Any:
         """The instance at the unit-hypercube point ``unit_vector``."""
@@ -159,9 +166,13 @@ class AbstractModel:
         return np.random.default_rng(seed).random(self.prior_count)
 
     def log_prior_list_from_vector(self, vector, xp: ModuleType = np) -> list:
-        """The log prior density of each free parameter at the physical values ``vector``."""
-        vector = self._checked_vector(vector, xp, "parameter vector")
-        return [prior.log_prior_from_value(vector[i], xp) for i, prior in enumerate(self.priors)]
+        """
+        The log prior density of each free parameter at the physical values ``vector``, of shape
+        (n_parameters,) or (..., n_parameters).
+        """
+        vector = self._checked_vector(vector, xp, "parameter vector", batched=True)
+        return [prior.log_prior_from_value(vector[..., i], xp)
+                for i, prior in enumerate(self.priors)]
 
     # --- descriptions ------------------------------------------------------------------------
 

@@ -1,0 +1,285 @@
+"""
+The fitness function a search samples: parameter vector -> figure of merit, compiled once.
+
+With ``analysis.use_jax`` the model is registered as a pytree and three compiled functions are
+kept for the whole search: ``_jit`` (one vector), ``_vmap`` (a fixed-size batch of vectors) and
+``_jit_fit_from`` (instance -> fit, for quick updates). When quick updates are on, ``_jit_fit_from``
+and the likelihood path are compiled and run on the prior medians in ``__init__``, so that neither
+the first batch nor the first quick update pays for compilation.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+from autofit.analysis import Analysis
+from autofit.jax import register_model
+from autofit.model.abstract import AbstractModel
+from autofit.non_linear.paths import Paths
+from autofit.non_linear.quick_update import QuickUpdater
+
+logger = logging.getLogger(__name__)
+
+
+def _signature(instance: Any) -> tuple:
+    """What ``jax.jit`` keys its cache on: the tree structure and every leaf's abstract value."""
+    leaves, treedef = jax.tree_util.tree_flatten_with_path(instance)
+    return treedef, tuple(
+        (jax.tree_util.keystr(path), tuple(jnp.shape(leaf)), str(jnp.result_type(leaf)),
+         bool(getattr(getattr(leaf, "aval", None), "weak_type", False)))
+        for path, leaf in leaves
+    )
+
+
+def describe_change(old: tuple, new: tuple) -> str:
+    """Say what differs between two instance signatures, leaf by leaf."""
+    old_leaves = {name: rest for name, *rest in old[1]}
+    new_leaves = {name: rest for name, *rest in new[1]}
+    changes = [f"leaf {name} is gone" for name in old_leaves.keys() - new_leaves.keys()]
+    changes += [f"new leaf {name}" for name in new_leaves.keys() - old_leaves.keys()]
+    for name in old_leaves.keys() & new_leaves.keys():
+        if old_leaves[name] != new_leaves[name]:
+            (old_shape, old_dtype, old_weak), (shape, dtype, weak) = (old_leaves[name],
+                                                                      new_leaves[name])
+            changes.append(f"{name} changed from shape {old_shape} {old_dtype} "
+                           f"(weak type {old_weak}) to shape {shape} {dtype} (weak type {weak})")
+    if not changes and old[0] != new[0]:
+        old_text, new_text = str(old[0]), str(new[0])
+        start = next((i for i, (a, b) in enumerate(zip(old_text, new_text, strict=False))
+                      if a != b), min(len(old_text), len(new_text)))
+        window = slice(max(0, start - 60), start + 60)
+        changes.append(f"a fixed (static) value changed: ...{old_text[window]}... became "
+                       f"...{new_text[window]}...")
+    return "; ".join(sorted(changes)) or "no difference in the instance (another input changed)"
+
+
+class Fitness:
+    """
+    The figure of merit of parameter vectors for a search, and the quick updates of its best fit.
+
+    Parameters
+    ----------
+    model
+        The model whose instances the analysis fits.
+    analysis
+        The analysis; its ``use_jax`` decides between compiled and plain evaluation.
+    paths
+        Where quick updates write; ``None`` writes nothing.
+    fom_is_log_likelihood
+        The figure of merit is the log likelihood (True) or the log posterior (False).
+    resample_figure_of_merit
+        The value a NaN or infinite figure of merit, a point outside the priors' support or (plain
+        evaluation) a likelihood that raises is given.
+    convert_to_chi_squared
+        Return -2 times the figure of merit, for minimisers.
+    batched
+        The search asks for batches of vectors (``_vmap``) rather than one at a time (``_jit``).
+    batch_size
+        The fixed batch length ``_vmap`` is compiled for; shorter batches are padded and longer
+        ones split, so no batch compiles again. ``None`` takes the first batch's length.
+    iterations_per_quick_update
+        Evaluations between quick updates of the best fit; ``None`` turns quick updates off.
+    background_quick_update
+        Compute and render quick updates on a background thread, so the search never waits.
+    """
+
+    def __init__(self, model: AbstractModel, analysis: Analysis, paths: Paths | None = None,
+                 fom_is_log_likelihood: bool = True, resample_figure_of_merit: float = -np.inf,
+                 convert_to_chi_squared: bool = False, batched: bool = False,
+                 batch_size: int | None = None, iterations_per_quick_update: int | None = None,
+                 background_quick_update: bool = True):
+        self.model = model
+        self.analysis = analysis
+        self.paths = paths
+        self.fom_is_log_likelihood = fom_is_log_likelihood
+        self.resample_figure_of_merit = resample_figure_of_merit
+        self.convert_to_chi_squared = convert_to_chi_squared
+        self.batched = batched
+        self.batch_size = batch_size
+        self.iterations_per_quick_update = iterations_per_quick_update
+        self.use_jax = bool(getattr(analysis, "use_jax", False))
+        self._xp = jnp if self.use_jax else np
+
+        self.total_evaluations = 0
+        self.best_vector: np.ndarray | None = None
+        self.best_figure_of_merit = np.inf if convert_to_chi_squared else -np.inf
+        self._evaluations_since_quick_update = 0
+        self._submitted_vector: np.ndarray | None = None
+        self.fit_from_traces = 0
+        self.likelihood_traces = 0
+        self._fit_from_signature: tuple | None = None
+        self.quick_update_timings: list[dict[str, float]] = []
+        self._quick_updater = QuickUpdater(self._quick_update_job, background_quick_update)
+
+        if self.use_jax:
+            register_model(model)
+            self._jit = jax.jit(self._traced_call)
+            self._vmap = jax.jit(jax.vmap(self._traced_call))
+            self._jit_fit_from = jax.jit(self._traced_fit_from)
+        self.warmup_timings: dict[str, float] = {}
+        if self.use_jax and iterations_per_quick_update:
+            self.warm_up()
+
+    # --- the figure of merit -----------------------------------------------------------------
+
+    def call(self, parameters) -> Any:
+        """
+        The figure of merit of one parameter vector: the log likelihood, plus the log prior when
+        ``fom_is_log_likelihood`` is False, times -2 when ``convert_to_chi_squared``; the resample
+        value where it is not finite or the vector is outside the priors' support.
+        """
+        xp = self._xp
+        instance = self.model.instance_from_vector(parameters, xp=xp)
+        log_likelihood = self.analysis.log_likelihood_function(instance)
+        log_prior = sum(self.model.log_prior_list_from_vector(parameters, xp=xp))
+        figure_of_merit = log_likelihood
+        if not self.fom_is_log_likelihood:
+            figure_of_merit = log_likelihood + log_prior
+        if self.convert_to_chi_squared:
+            figure_of_merit = -2.0 * figure_of_merit
+        valid = xp.isfinite(figure_of_merit) & xp.isfinite(log_prior)
+        return xp.where(valid, figure_of_merit, self.resample_figure_of_merit)
+
+    def _traced_call(self, parameters):
+        self.likelihood_traces += 1
+        return self.call(parameters)
+
+    def _call_plain(self, parameters) -> float:
+        try:
+            return float(self.call(parameters))
+        except Exception as error:  # a failing fit is a point the search should avoid
+            logger.debug("Likelihood raised %s: %s; resampling.", type(error).__name__, error)
+            return self.resample_figure_of_merit
+
+    def _call_batch_compiled(self, parameters: np.ndarray) -> np.ndarray:
+        if self.batch_size is None:
+            self.batch_size = len(parameters)
+        size, results = self.batch_size, []
+        for start in range(0, len(parameters), size):
+            chunk = parameters[start:start + size]
+            padded = np.concatenate([chunk, np.repeat(chunk[:1], size - len(chunk), axis=0)])
+            results.append(np.asarray(self._vmap(padded))[:len(chunk)])
+        return np.concatenate(results)
+
+    def __call__(self, parameters) -> np.ndarray | float:
+        """
+        Figures of merit of one vector (shape (n_parameters,)) or of a batch (shape
+        (n, n_parameters)), counted towards the quick updates.
+        """
+        parameters = np.asarray(parameters, dtype=np.float64)
+        batch = np.atleast_2d(parameters)
+        if self.use_jax:
+            figures = (self._call_batch_compiled(batch) if self.batched
+                       else np.array([float(self._jit(vector)) for vector in batch]))
+        else:
+            figures = np.array([self._call_plain(vector) for vector in batch])
+        self.total_evaluations += len(batch)
+        self.manage_quick_update(batch, figures)
+        return figures if parameters.ndim == 2 else float(figures[0])
+
+    # --- the compiled fit and its quick updates ----------------------------------------------
+
+    def _traced_fit_from(self, instance):
+        signature = _signature(instance)
+        self.fit_from_traces += 1
+        if self._fit_from_signature is not None:
+            logger.warning(
+                "fit_from was compiled again (trace %d), which costs a full compilation: %s.",
+                self.fit_from_traces, describe_change(self._fit_from_signature, signature))
+        self._fit_from_signature = signature
+        return self.analysis.fit_from(instance)
+
+    def fit_from_vector(self, parameters) -> Any:
+        """The analysis's fit of one parameter vector: compiled (``_jit_fit_from``) or plain."""
+        instance = self.model.instance_from_vector(parameters, xp=self._xp)
+        if self.use_jax:
+            return self._jit_fit_from(instance)
+        return self.analysis.fit_from(instance)
+
+    def warm_up(self) -> None:
+        """Compile and run the fit and the likelihood path on the prior medians."""
+        logger.info("Warming up visualization JIT...")
+        medians = np.asarray(self.model.prior_medians, dtype=np.float64)
+        start = time.perf_counter()
+        jax.block_until_ready(self.fit_from_vector(medians))
+        self.warmup_timings["fit_from_s"] = time.perf_counter() - start
+        start = time.perf_counter()
+        if self.batched and self.batch_size is not None:
+            self._call_batch_compiled(medians[None])
+        elif not self.batched:
+            self._jit(medians).block_until_ready()
+        self.warmup_timings["likelihood_s"] = time.perf_counter() - start
+        logger.info("Warm-up compiled and ran fit_from in %.2f s and the %slikelihood in %.2f s.",
+                    self.warmup_timings["fit_from_s"], "batched " if self.batched else "",
+                    self.warmup_timings["likelihood_s"])
+
+    def manage_quick_update(self, parameters: np.ndarray, figures_of_merit: np.ndarray) -> None:
+        """
+        Keep the best point so far, and every ``iterations_per_quick_update`` evaluations ask
+        for a quick update of it (computed and rendered in the background by default).
+        """
+        self.record_best(parameters, figures_of_merit)
+        if not self.iterations_per_quick_update:
+            return
+        self._evaluations_since_quick_update += len(parameters)
+        if self._evaluations_since_quick_update >= self.iterations_per_quick_update:
+            self._evaluations_since_quick_update = 0
+            self.quick_update()
+
+    def record_best(self, parameters: np.ndarray, figures_of_merit: np.ndarray) -> None:
+        """Keep the best of ``parameters`` (shape (n, n_parameters)) if it beats the best so far."""
+        best = int(np.argmax(self._ranking(figures_of_merit)))
+        if self._ranking(figures_of_merit[best]) > self._ranking(self.best_figure_of_merit):
+            self.best_figure_of_merit = float(figures_of_merit[best])
+            self.best_vector = np.array(parameters[best], dtype=np.float64)
+
+    def _ranking(self, figure_of_merit):
+        """Larger is better: chi-squared-like figures of merit are ranked by their negative."""
+        return -np.asarray(figure_of_merit) if self.convert_to_chi_squared else figure_of_merit
+
+    def quick_update(self) -> None:
+        """Ask for a quick update of the best point so far, unless it was the last one asked."""
+        if self.best_vector is None or (
+                self._submitted_vector is not None
+                and np.array_equal(self._submitted_vector, self.best_vector)):
+            return
+        self._submitted_vector = self.best_vector
+        self._quick_updater.submit((self.best_vector, self.best_figure_of_merit,
+                                    time.perf_counter()))
+
+    def _quick_update_job(self, request: tuple) -> None:
+        vector, figure_of_merit, submitted = request
+        start = time.perf_counter()
+        fit = jax.block_until_ready(self.fit_from_vector(vector))
+        computed = time.perf_counter()
+        self.analysis.visualize_quick_update(paths=self.paths, fit=fit)
+        rendered = time.perf_counter()
+        if self.paths is not None:
+            self.paths.write_text("model.results", self.results_text(vector, figure_of_merit))
+        self.quick_update_timings.append({
+            "compute_s": computed - start, "render_s": rendered - computed,
+            "end_to_end_s": time.perf_counter() - submitted,
+        })
+
+    def results_text(self, vector, figure_of_merit: float) -> str:
+        """The ``model.results`` text: the best parameters by name and their figure of merit."""
+        label = "Maximum Log Likelihood" if self.fom_is_log_likelihood else "Maximum Log Posterior"
+        if self.convert_to_chi_squared:
+            label = "Minimum Chi-Squared"
+        width = max(len(name) for name in self.model.parameter_names) + 4
+        lines = [f"{label}: {figure_of_merit:.6f}", "", "Best parameters:"]
+        lines += [f"{name:<{width}}{value:.8g}"
+                  for name, value in zip(self.model.parameter_names, vector, strict=True)]
+        return "\n".join(lines) + "\n"
+
+    def close(self) -> None:
+        """Quick-update the final best point, wait for it, and stop the quick-update worker."""
+        if self.iterations_per_quick_update:
+            self.quick_update()
+        self._quick_updater.close()

@@ -1,0 +1,86 @@
+"""Where a search writes (``output/<path_prefix>/<name>/<model identifier>/``), atomically."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
+
+
+def write_atomically(path: str | Path, data: str | bytes) -> None:
+    """
+    Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so that a
+    reader never sees a half-written file.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(descriptor, "wb") as file:
+            file.write(data.encode() if isinstance(data, str) else data)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def save_figure(figure: Figure, path: str | Path, dpi: int = 100) -> None:
+    """Render ``figure`` with the Agg canvas (no pyplot state) and write it atomically."""
+    FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format=Path(path).suffix.lstrip(".") or "png", dpi=dpi)
+    write_atomically(path, buffer.getvalue())
+
+
+class Paths:
+    """
+    The output folder of one search of one model.
+
+    Parameters
+    ----------
+    name
+        The search's name.
+    path_prefix
+        Folders between the output root and the name.
+    identifier
+        The model's identifier, so that different models never share a folder.
+    root
+        The output root, ``output`` in the working directory by default.
+    """
+
+    def __init__(self, name: str, path_prefix: str = "", identifier: str = "",
+                 root: str | Path = "output"):
+        self.output_path = Path(root) / path_prefix / name / identifier
+
+    @property
+    def image_path(self) -> Path:
+        """Figures: the quick-update fit, the corner plot, the analysis's images."""
+        return self.output_path / "image"
+
+    @property
+    def files_path(self) -> Path:
+        """Machine-readable files: checkpoints and the search's summary numbers."""
+        return self.output_path / "files"
+
+    def write_text(self, relative: str, text: str) -> None:
+        """Write ``text`` to ``relative`` inside the output folder, atomically."""
+        write_atomically(self.output_path / relative, text)
+
+    def write_json(self, relative: str, data: dict) -> None:
+        """Write ``data`` as JSON to ``relative`` inside the output folder, atomically."""
+        self.write_text(relative, json.dumps(data, indent=2))
+
+    def read_json(self, relative: str) -> dict:
+        """Read the JSON file ``relative`` inside the output folder."""
+        return json.loads((self.output_path / relative).read_text())
+
+    @property
+    def is_complete(self) -> bool:
+        """Whether a search finished here and left its samples."""
+        return (self.files_path / "search.json").is_file() and (
+            self.output_path / "samples.csv").is_file()

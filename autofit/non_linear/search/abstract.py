@@ -1,0 +1,125 @@
+"""What every search does around its sampler: output folders, resume, results and figures."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from autofit.analysis import Analysis
+from autofit.model.abstract import AbstractModel
+from autofit.non_linear.fitness import Fitness
+from autofit.non_linear.paths import Paths, save_figure
+from autofit.non_linear.plot import corner_figure
+from autofit.non_linear.result import Result
+from autofit.non_linear.samples import Samples
+
+logger = logging.getLogger(__name__)
+
+
+class AbstractSearch:
+    """
+    Base of the searches. ``fit`` writes to ``output/<path_prefix>/<name>/<model identifier>/``:
+    ``model.info`` first, then ``model.results`` at each quick update, and at the end
+    ``samples.csv``, ``search.summary``, ``image/corner.png`` and ``files/search.json``. A folder
+    whose search finished is loaded without sampling.
+
+    Parameters
+    ----------
+    name
+        The search's name, a folder of the output path.
+    path_prefix
+        Folders between ``output`` and the name.
+    iterations_per_quick_update
+        Likelihood evaluations between quick updates of the best fit; ``None`` for none.
+    number_of_cores
+        Processes for the sampler's own computations, where the search has any.
+    """
+
+    batched = False
+
+    def __init__(self, name: str = "", path_prefix: str = "",
+                 iterations_per_quick_update: int | None = None, number_of_cores: int = 1):
+        if number_of_cores < 1:
+            raise ValueError(f"number_of_cores must be at least 1, got {number_of_cores}.")
+        self.name = name
+        self.path_prefix = path_prefix
+        self.iterations_per_quick_update = iterations_per_quick_update
+        self.number_of_cores = number_of_cores
+
+    @property
+    def batch_size(self) -> int | None:
+        """The length of the batches the search asks the fitness for."""
+        return None
+
+    def paths_for(self, model: AbstractModel) -> Paths:
+        """The output folder of this search of ``model``."""
+        return Paths(self.name, self.path_prefix, model.identifier)
+
+    def fit(self, model: AbstractModel, analysis: Analysis) -> Result:
+        """
+        Fit ``model`` with ``analysis``: sample (or resume, or load a finished search), then write
+        the samples, the summary and the figures.
+        """
+        paths = self.paths_for(model)
+        if paths.is_complete:
+            logger.info("%s has finished already in %s; loading its results.", self._title,
+                        paths.output_path)
+            info = paths.read_json("files/search.json")
+            samples = Samples.from_csv(paths.output_path / "samples.csv", model,
+                                       log_evidence=info.get("log_evidence"))
+            return Result(samples, paths)
+        paths.write_text("model.info", model.info)
+        analysis.visualize_before_fit(paths=paths, model=model)
+        fitness = Fitness(model, analysis, paths=paths, batched=self.batched,
+                          batch_size=self.batch_size,
+                          iterations_per_quick_update=self.iterations_per_quick_update)
+        start = time.perf_counter()
+        try:
+            samples = self._fit(model, fitness, paths)
+        finally:
+            fitness.close()
+        self._save(samples, fitness, paths, time.perf_counter() - start)
+        analysis.visualize(paths=paths, instance=samples.max_log_likelihood_instance,
+                           during_analysis=False)
+        return Result(samples, paths)
+
+    @property
+    def _title(self) -> str:
+        return f"{type(self).__name__} {self.name!r}"
+
+    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
+        raise NotImplementedError
+
+    def log_progress(self, fitness: Fitness, evaluations: int, new_evaluations: int,
+                     seconds: float) -> None:
+        """The progress line: evaluations so far, best figure of merit, evaluations per second."""
+        logger.info("%s: %d evaluations, best log likelihood %.4f, %.1f evaluations/s",
+                    self._title, evaluations, fitness.best_figure_of_merit,
+                    new_evaluations / max(seconds, 1e-9))
+
+    def _summary(self, samples: Samples, fitness: Fitness, seconds: float) -> str:
+        lines = [f"Search: {type(self).__name__} ({self.name})",
+                 f"Evaluations: {fitness.total_evaluations}",
+                 f"Time: {seconds:.1f} s",
+                 f"Samples: {len(samples)}",
+                 f"Maximum log likelihood: {samples.log_likelihood.max():.6f}"]
+        if samples.log_evidence is not None:
+            lines.append(f"Log evidence: {samples.log_evidence:.6f}")
+        return "\n".join(lines) + "\n"
+
+    def _save(self, samples: Samples, fitness: Fitness, paths: Paths, seconds: float) -> None:
+        paths.write_text("samples.csv", samples.to_csv())
+        index = int(samples.log_likelihood.argmax())
+        paths.write_text("model.results", fitness.results_text(
+            samples.parameters[index], float(samples.log_likelihood[index])))
+        paths.write_text("search.summary", self._summary(samples, fitness, seconds))
+        if samples.model.prior_count > 1:
+            save_figure(corner_figure(samples), paths.image_path / "corner.png")
+        paths.write_json("files/search.json", {
+            "search": type(self).__name__, "evaluations": fitness.total_evaluations,
+            "seconds": seconds, "log_evidence": samples.log_evidence,
+        })
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(name={self.name!r}, path_prefix={self.path_prefix!r})"
+

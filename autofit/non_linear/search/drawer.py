@@ -1,0 +1,47 @@
+"""Draws from the prior: a quick look at the likelihood surface, and a test search."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from autofit.model.abstract import AbstractModel
+from autofit.non_linear.fitness import Fitness
+from autofit.non_linear.paths import Paths
+from autofit.non_linear.samples import Samples
+from autofit.non_linear.search.abstract import AbstractSearch
+
+
+class Drawer(AbstractSearch):
+    """
+    Evaluates ``total_draws`` points drawn from the prior, in one batch, and keeps them with
+    equal weights.
+
+    Parameters
+    ----------
+    name, path_prefix, iterations_per_quick_update
+        See `AbstractSearch`.
+    total_draws
+        Points drawn from the prior.
+    seed
+        Seed of the draws.
+    """
+
+    batched = True
+
+    def __init__(self, name: str = "", path_prefix: str = "", total_draws: int = 50,
+                 iterations_per_quick_update: int | None = None, seed: int | None = None):
+        super().__init__(name, path_prefix, iterations_per_quick_update)
+        self.total_draws = total_draws
+        self.seed = seed
+
+    @property
+    def batch_size(self) -> int:
+        return self.total_draws
+
+    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
+        unit = np.random.default_rng(self.seed).random((self.total_draws, model.prior_count))
+        parameters = model.vector_from_unit_vector(unit)
+        figures_of_merit = fitness(parameters)
+        self.log_progress(fitness, self.total_draws, self.total_draws, 1.0)
+        log_prior = np.sum(model.log_prior_list_from_vector(parameters), axis=0)
+        return Samples(model, parameters, figures_of_merit, log_prior, np.ones(self.total_draws))

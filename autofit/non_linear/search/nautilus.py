@@ -1,0 +1,129 @@
+"""Nested sampling with nautilus-sampler, vectorised through the compiled batch likelihood."""
+
+from __future__ import annotations
+
+import logging
+import pickle
+import time
+from pathlib import Path
+
+import nautilus
+import numpy as np
+from nautilus.pool import NautilusPool
+
+from autofit.model.abstract import AbstractModel
+from autofit.non_linear.fitness import Fitness
+from autofit.non_linear.paths import Paths, write_atomically
+from autofit.non_linear.samples import Samples
+from autofit.non_linear.search.abstract import AbstractSearch
+
+logger = logging.getLogger(__name__)
+
+# What a checkpoint leaves out of the sampler: functions and process pools, restored on resume.
+_UNPICKLED = ("prior", "likelihood", "pool_l", "pool_s")
+
+
+class Nautilus(AbstractSearch):
+    """
+    Importance nested sampling with neural-network bounds (nautilus-sampler).
+
+    The sampler asks for batches of ``n_batch`` points, which the fitness evaluates with one
+    compiled ``jax.vmap`` call when the analysis uses JAX. The sampler's state is written to
+    ``files/nautilus.pickle`` every ``iterations_per_checkpoint`` evaluations, so running the
+    same script again resumes an unfinished search.
+
+    Parameters
+    ----------
+    name, path_prefix, iterations_per_quick_update, number_of_cores
+        See `AbstractSearch`; ``number_of_cores`` > 1 trains the sampler's networks in that many
+        processes.
+    n_live
+        Live points.
+    n_batch
+        Points per likelihood batch (nautilus's default: 100).
+    f_live
+        Largest evidence fraction left in the live set when exploration stops.
+    n_eff
+        Effective sample size to reach.
+    n_like_max
+        Most likelihood evaluations, over all runs.
+    iterations_per_checkpoint
+        Likelihood evaluations between checkpoints and progress lines.
+    seed
+        Seed of the sampler's random numbers.
+    """
+
+    batched = True
+
+    def __init__(self, name: str = "", path_prefix: str = "", n_live: int = 200,
+                 n_batch: int = 100, f_live: float = 0.01, n_eff: int = 500,
+                 n_like_max: float = np.inf, iterations_per_checkpoint: int = 5000,
+                 iterations_per_quick_update: int | None = None, number_of_cores: int = 1,
+                 seed: int | None = None):
+        super().__init__(name, path_prefix, iterations_per_quick_update, number_of_cores)
+        self.n_live = n_live
+        self.n_batch = n_batch
+        self.f_live = f_live
+        self.n_eff = n_eff
+        self.n_like_max = n_like_max
+        self.iterations_per_checkpoint = iterations_per_checkpoint
+        self.seed = seed
+
+    @property
+    def batch_size(self) -> int:
+        return self.n_batch
+
+    def _resume(self, checkpoint: Path, model: AbstractModel,
+                fitness: Fitness) -> nautilus.Sampler:
+        sampler = pickle.loads(checkpoint.read_bytes())
+        sampler.prior, sampler.likelihood = model.vector_from_unit_vector, fitness
+        sampler.pool_l = None
+        sampler.pool_s = NautilusPool(self.number_of_cores) if self.number_of_cores > 1 else None
+        points, _, log_l = sampler.posterior()
+        fitness.total_evaluations = sampler.n_like
+        fitness.record_best(points, log_l)
+        logger.info("%s: resuming from its checkpoint at %d evaluations.", self._title,
+                    sampler.n_like)
+        return sampler
+
+    def _new_sampler(self, model: AbstractModel, fitness: Fitness) -> nautilus.Sampler:
+        return nautilus.Sampler(
+            model.vector_from_unit_vector, fitness, n_dim=model.prior_count, n_live=self.n_live,
+            n_batch=self.n_batch, vectorized=True, pass_dict=False, seed=self.seed,
+            pool=(None, self.number_of_cores) if self.number_of_cores > 1 else None,
+        )
+
+    @staticmethod
+    def _checkpoint(sampler: nautilus.Sampler, path: Path) -> None:
+        detached = {name: getattr(sampler, name) for name in _UNPICKLED}
+        try:
+            for name in _UNPICKLED:
+                setattr(sampler, name, None)
+            write_atomically(path, pickle.dumps(sampler))
+        finally:
+            for name, value in detached.items():
+                setattr(sampler, name, value)
+
+    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
+        if model.prior_count < 2:
+            raise ValueError(
+                f"Nautilus needs at least 2 free parameters; the model has {model.prior_count}.")
+        checkpoint = paths.files_path / "nautilus.pickle"
+        if checkpoint.is_file():
+            sampler = self._resume(checkpoint, model, fitness)
+        else:
+            sampler = self._new_sampler(model, fitness)
+        while True:
+            evaluations, start = sampler.n_like, time.perf_counter()
+            finished = sampler.run(
+                f_live=self.f_live, n_eff=self.n_eff, verbose=False,
+                n_like_max=min(self.n_like_max, evaluations + self.iterations_per_checkpoint))
+            self._checkpoint(sampler, checkpoint)
+            self.log_progress(fitness, sampler.n_like, sampler.n_like - evaluations,
+                              time.perf_counter() - start)
+            if finished or sampler.n_like >= self.n_like_max:
+                break
+        points, log_w, log_l = sampler.posterior()
+        log_prior = np.sum(model.log_prior_list_from_vector(points), axis=0)
+        return Samples(model, points, log_l, log_prior, np.exp(log_w - log_w.max()),
+                       log_evidence=float(sampler.log_z))

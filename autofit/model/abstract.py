@@ -148,6 +148,12 @@ class AbstractModel:
         values = [prior.value_for(unit_vector[..., i], xp) for i, prior in enumerate(self.priors)]
         return xp.stack(values, axis=-1) if values else unit_vector
 
+    def unit_vector_from_vector(self, vector, xp: ModuleType = np):
+        """The unit-hypercube values of the physical values ``vector`` (each prior's CDF)."""
+        vector = self._checked_vector(vector, xp, "parameter vector", batched=True)
+        values = [prior.unit_value_for(vector[..., i], xp) for i, prior in enumerate(self.priors)]
+        return xp.stack(values, axis=-1) if values else vector
+
     def instance_from_unit_vector(self, unit_vector, xp: ModuleType = np) -> Any:
         """The instance at the unit-hypercube point ``unit_vector``."""
         return self.instance_from_vector(self.vector_from_unit_vector(unit_vector, xp), xp)

@@ -1,13 +1,14 @@
-"""Maximum-likelihood search with L-BFGS-B and JAX gradients of the pytree likelihood."""
+"""Maximum-likelihood search with L-BFGS and JAX gradients of the pytree likelihood."""
 
 from __future__ import annotations
 
-import math
 import time
 
 import jax
+import jax.numpy as jnp
 import numpy as np
 import scipy.optimize
+import scipy.special
 
 from autofit.model.abstract import AbstractModel
 from autofit.non_linear.fitness import Fitness
@@ -15,14 +16,19 @@ from autofit.non_linear.paths import Paths
 from autofit.non_linear.samples import Samples
 from autofit.non_linear.search.abstract import AbstractSearch
 
+# What the minimiser is told at a point the fitness rejects, so that its line search backs off.
+_REJECTED = 1e300
+
 
 class LBFGS(AbstractSearch):
     """
-    Finds the maximum of the figure of merit with L-BFGS-B, within the priors' limits.
+    Finds the maximum of the figure of merit with L-BFGS.
 
-    With ``use_jax`` the gradient is ``jax.grad`` of the compiled likelihood (through the model
+    The search runs in unbounded coordinates ``z = logit(u)``, where ``u`` is each parameter's
+    prior CDF, so every step stays inside the priors and all parameters share one scale. With
+    ``use_jax`` the gradient is ``jax.grad`` of the compiled likelihood (through the model
     instance, a pytree); otherwise it is estimated by finite differences. The samples are the
-    iterates, with all the weight on the last.
+    iterates, with all the weight on the best.
 
     Parameters
     ----------
@@ -37,47 +43,51 @@ class LBFGS(AbstractSearch):
     """
 
     def __init__(self, name: str = "", path_prefix: str = "", maxiter: int = 1000,
-                 tolerance: float = 1e-10, start: str | np.ndarray = "medians",
+                 tolerance: float = 1e-12, start: str | np.ndarray = "medians",
                  iterations_per_quick_update: int | None = None):
         super().__init__(name, path_prefix, iterations_per_quick_update)
         self.maxiter = maxiter
         self.tolerance = tolerance
         self.start = start
 
-    def _objective(self, fitness: Fitness):
+    @staticmethod
+    def _objective(model: AbstractModel, fitness: Fitness):
+        """-(figure of merit) of the logit coordinates, with its gradient where JAX gives one."""
         if fitness.use_jax:
-            value_and_grad = jax.jit(jax.value_and_grad(lambda vector: -fitness.call(vector)))
+            value_and_grad = jax.jit(jax.value_and_grad(lambda z: -fitness.call(
+                model.vector_from_unit_vector(jax.nn.sigmoid(z), xp=jnp))))
 
-            def objective(vector):
+            def objective(z):
                 fitness.total_evaluations += 1
-                value, gradient = value_and_grad(vector)
+                value, gradient = value_and_grad(z)
+                if not (np.isfinite(value) and np.all(np.isfinite(gradient))):
+                    return _REJECTED, np.zeros_like(z)
                 return float(value), np.asarray(gradient)
 
             return objective, True
 
-        def objective(vector):
+        def objective(z):
             fitness.total_evaluations += 1
-            return -fitness._call_plain(vector)
+            value = -fitness._call_plain(model.vector_from_unit_vector(scipy.special.expit(z)))
+            return value if np.isfinite(value) else _REJECTED
 
         return objective, None
 
     def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
         start = (np.asarray(model.prior_medians) if isinstance(self.start, str)
                  else np.asarray(self.start, dtype=np.float64))
-        bounds = [tuple(None if math.isinf(limit) else limit for limit in prior.limits)
-                  for prior in model.priors]
-        objective, jac = self._objective(fitness)
+        z_start = scipy.special.logit(model.unit_vector_from_vector(start))
+        objective, jac = self._objective(model, fitness)
         iterates, values = [start], [fitness(start)]
 
         def record(intermediate_result):
-            iterates.append(np.array(intermediate_result.x))
+            iterates.append(model.vector_from_unit_vector(scipy.special.expit(intermediate_result.x)))
             values.append(-float(intermediate_result.fun))
             fitness.manage_quick_update(iterates[-1][None], np.array(values[-1:]))
 
         begin = time.perf_counter()
-        scipy.optimize.minimize(objective, start, jac=jac, method="L-BFGS-B", bounds=bounds,
-                                callback=record, options={"maxiter": self.maxiter,
-                                                          "ftol": self.tolerance})
+        scipy.optimize.minimize(objective, z_start, jac=jac, method="L-BFGS-B", callback=record,
+                                options={"maxiter": self.maxiter, "ftol": self.tolerance})
         self.log_progress(fitness, fitness.total_evaluations, fitness.total_evaluations,
                           time.perf_counter() - begin)
         parameters = np.array(iterates)

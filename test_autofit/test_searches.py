@@ -1,0 +1,124 @@
+import csv
+import logging
+
+import numpy as np
+import pytest
+
+import autofit as af
+from test_autofit.toy import TRUTH, Gaussian, ToyAnalysis, toy_model
+
+NAMES = ["gaussian.centre", "gaussian.normalization", "gaussian.sigma"]
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_path(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+
+def nautilus(name="toy", **kwargs):
+    return af.Nautilus(name=name, path_prefix="tests", n_live=100, n_eff=300, seed=1, **kwargs)
+
+
+def test_nautilus_recovers_the_toy_parameters_and_writes_its_folder():
+    model, analysis = toy_model(), ToyAnalysis(use_jax=True)
+    result = nautilus(iterations_per_quick_update=500).fit(model=model, analysis=analysis)
+    samples = result.samples
+    median, errors = samples.median_pdf_vector, samples.errors_at_sigma(3.0)
+    for name, value, (lower, upper) in zip(NAMES, median, errors, strict=True):
+        truth = TRUTH[name.split(".")[1]]
+        assert value - lower <= truth <= value + upper, name
+    assert result.log_evidence is not None and np.isfinite(result.log_evidence)
+    instance = result.max_log_likelihood_instance
+    assert instance.gaussian.centre == pytest.approx(TRUTH["centre"], abs=1.0)
+
+    folder = result.paths.output_path
+    assert folder.parts[-4:] == ("output", "tests", "toy", model.identifier)
+    for name in ["model.info", "model.results", "search.summary", "samples.csv",
+                 "image/corner.png", "files/search.json", "files/nautilus.pickle"]:
+        assert (folder / name).is_file(), name
+    with open(folder / "samples.csv") as file:
+        rows = list(csv.reader(file))
+    assert rows[0] == [*NAMES, "log_likelihood", "log_prior", "weight"]
+    assert len(rows) - 1 == len(samples)
+    assert "Log evidence" in (folder / "search.summary").read_text()
+    assert analysis.quick_update_fits, "quick updates ran during the search"
+    assert float(analysis.quick_update_fits[-1].log_likelihood) == pytest.approx(
+        result.log_likelihood, rel=1e-9)
+    assert not list(folder.rglob(".*")), "no temporary files are left behind"
+
+
+class Interrupt(KeyboardInterrupt):
+    pass
+
+
+class InterruptedAnalysis(ToyAnalysis):
+    """Stops the search with a KeyboardInterrupt at its ``after``-th likelihood call."""
+
+    def __init__(self, after):
+        super().__init__()
+        self.after = after
+
+    def log_likelihood_function(self, instance):
+        if self.likelihood_calls == self.after:
+            raise Interrupt
+        return super().log_likelihood_function(instance)
+
+
+def test_an_interrupted_search_resumes_and_a_finished_one_reloads(caplog):
+    caplog.set_level(logging.INFO, logger="autofit")
+    model = toy_model()
+    with pytest.raises(Interrupt):
+        nautilus(iterations_per_checkpoint=300).fit(model, InterruptedAnalysis(after=1000))
+    folder = af.Nautilus(name="toy", path_prefix="tests").paths_for(model).output_path
+    assert (folder / "files" / "nautilus.pickle").is_file()
+    assert not (folder / "samples.csv").exists()
+
+    resumed = ToyAnalysis()
+    result = nautilus(iterations_per_checkpoint=300).fit(model, resumed)
+    message = next(record.getMessage() for record in caplog.records if "resuming" in
+                   record.getMessage())
+    kept = int(message.split(" at ")[1].split()[0])
+    assert 600 <= kept <= 1000
+    total = af.Paths("toy", "tests", model.identifier).read_json("files/search.json")
+    assert total["evaluations"] == kept + resumed.likelihood_calls
+    assert np.all(np.abs(result.samples.median_pdf_vector - [50.0, 25.0, 10.0]) < 2.0)
+
+    again = ToyAnalysis()
+    reloaded = nautilus().fit(toy_model(), again)
+    assert again.likelihood_calls == 0
+    np.testing.assert_allclose(reloaded.samples.parameters, result.samples.parameters)
+    assert reloaded.log_evidence == pytest.approx(result.log_evidence)
+
+
+def test_nautilus_needs_two_parameters():
+    model = af.Collection(gaussian=af.Model(Gaussian, centre=af.UniformPrior(0.0, 100.0),
+                                            normalization=25.0, sigma=10.0))
+    with pytest.raises(ValueError, match="at least 2 free parameters; the model has 1"):
+        nautilus(name="one").fit(model, ToyAnalysis(use_jax=True))
+
+
+@pytest.mark.parametrize("use_jax", [True, False])
+def test_lbfgs_finds_the_maximum_likelihood(use_jax):
+    model, analysis = toy_model(), ToyAnalysis(use_jax=use_jax)
+    result = af.LBFGS(name=f"lbfgs_{use_jax}").fit(model, analysis)
+    best = result.samples.max_log_likelihood_vector
+    fitness = af.Fitness(model, ToyAnalysis(use_jax=use_jax))
+    assert fitness(best) >= fitness([50.0, 25.0, 10.0])
+    for i in range(3):  # no step along any axis improves on it
+        for step in (-1e-3, 1e-3):
+            moved = best.copy()
+            moved[i] += step
+            assert fitness(moved) <= fitness(best) + 1e-6
+    np.testing.assert_allclose(best, [50.0, 25.0, 10.0], rtol=0.02)
+
+
+def test_drawer_evaluates_prior_draws_in_one_batch():
+    model, analysis = toy_model(), ToyAnalysis(use_jax=True)
+    result = af.Drawer(name="draws", total_draws=30, seed=2).fit(model, analysis)
+    assert len(result.samples) == 30
+    np.testing.assert_allclose(result.samples.weight, 1 / 30)
+    unit = np.random.default_rng(2).random((30, 3))
+    np.testing.assert_allclose(result.samples.parameters, model.vector_from_unit_vector(unit))
+    fitness = af.Fitness(model, ToyAnalysis(use_jax=True))
+    assert result.log_likelihood == pytest.approx(
+        max(fitness(vector) for vector in result.samples.parameters), rel=1e-12)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -24,7 +25,8 @@ def corner_figure(samples: Samples, bins: int = 30) -> Figure:
              for name in samples.model.parameter_names]
     n = len(names)
     figure = Figure(figsize=(1.8 * n + 1, 1.8 * n + 1))
-    axes = figure.subplots(n, n, squeeze=False)
+    with matplotlib.rc_context({"axes.formatter.useoffset": False}):
+        axes = figure.subplots(n, n, squeeze=False)
     values, weight = samples.parameters, samples.weight
     ranges = [(low, high) if high > low else (low - 0.5, high + 0.5)
               for low, high in samples.values_at_sigma(4.0)]
@@ -57,5 +59,6 @@ def corner_figure(samples: Samples, bins: int = 30) -> Figure:
             elif row != column:
                 axis.set_yticklabels([])
             axis.tick_params(labelsize=6)
-    figure.subplots_adjust(hspace=0.05, wspace=0.05)
+            axis.tick_params(axis="x", labelrotation=45)
+    figure.subplots_adjust(left=0.1, right=0.98, bottom=0.1, top=0.98, hspace=0.05, wspace=0.05)
     return figure

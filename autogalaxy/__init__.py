@@ -1,1 +1,6 @@
 """autogalaxy: imaging data, masks, grids, light and mass profiles and galaxies."""
+
+import autofit  # noqa: F401  (float64 on, pytrees enabled)
+from autogalaxy.profiles import light as lp
+
+__all__ = ["lp"]

@@ -1,0 +1,1 @@
+"""Light and mass profiles: plain classes holding parameters, pure JAX functions for numerics."""

@@ -93,7 +93,8 @@ class AbstractModel:
     def _free_argument_names(self) -> tuple[str, ...]:
         return tuple(
             name for name, value in self._arguments.items()
-            if isinstance(value, Prior) or (isinstance(value, AbstractModel) and value.prior_count)
+            if isinstance(value, Prior) or (
+                isinstance(value, AbstractModel) and next(value._prior_paths(), None) is not None)
         )
 
     # --- instances ---------------------------------------------------------------------------

@@ -109,14 +109,10 @@ class Model(AbstractModel):
         if not isinstance(cls, type):
             raise TypeError(f"af.Model expects a class, got {cls!r}.")
         object.__setattr__(self, "cls", cls)
-        parameters = [
-            parameter for parameter in inspect.signature(cls).parameters.values()
-            if parameter.kind in (parameter.POSITIONAL_OR_KEYWORD, parameter.KEYWORD_ONLY)
-        ]
-        accepts_kwargs = any(
-            parameter.kind is parameter.VAR_KEYWORD
-            for parameter in inspect.signature(cls).parameters.values()
-        )
+        signature = list(inspect.signature(cls).parameters.values())
+        named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+        parameters = [parameter for parameter in signature if parameter.kind in named]
+        accepts_kwargs = any(parameter.kind is parameter.VAR_KEYWORD for parameter in signature)
         object.__setattr__(self, "_accepts_kwargs", accepts_kwargs)
         names = [parameter.name for parameter in parameters]
         unknown = [name for name in kwargs if name not in names]

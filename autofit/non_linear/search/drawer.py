@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from autofit.model.abstract import AbstractModel
@@ -41,7 +43,8 @@ class Drawer(AbstractSearch):
     def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
         unit = np.random.default_rng(self.seed).random((self.total_draws, model.prior_count))
         parameters = model.vector_from_unit_vector(unit)
+        start = time.perf_counter()
         figures_of_merit = fitness(parameters)
-        self.log_progress(fitness, self.total_draws, self.total_draws, 1.0)
+        self.log_progress(fitness, self.total_draws, self.total_draws, time.perf_counter() - start)
         log_prior = np.sum(model.log_prior_list_from_vector(parameters), axis=0)
         return Samples(model, parameters, figures_of_merit, log_prior, np.ones(self.total_draws))

@@ -2,5 +2,6 @@
 
 import autofit  # noqa: F401  (float64 on, pytrees enabled)
 from autogalaxy.profiles import light as lp
+from autogalaxy.profiles import mass as mp
 
-__all__ = ["lp"]
+__all__ = ["lp", "mp"]

@@ -23,20 +23,6 @@ def test_images_match_the_reference(case):
     np.testing.assert_allclose(image, case["image_2d"], rtol=1e-6, atol=1e-10)
 
 
-@pytest.mark.parametrize("name", ["Gaussian", "Sersic", "SersicCore"])
-def test_default_priors_are_the_reference_priors(name):
-    expected = reference()["default_priors"][name]
-    model = af.Model(getattr(ag.lp, name))
-    found = dict(zip([".".join(path) for path in model.paths], model.priors, strict=True))
-    assert set(found) == set(expected)
-    for path, spec in expected.items():
-        prior = found[path]
-        assert type(prior).__name__ == spec["type"], path
-        for key, value in spec.items():
-            if key in prior.parameters:
-                assert prior.parameters[key] == pytest.approx(value), (path, key)
-
-
 def test_spherical_and_fixed_index_profiles_are_their_general_forms():
     grid = np.array([[0.1, 0.2], [-0.7, 1.3], [2.0, -0.4]])
     np.testing.assert_allclose(

@@ -38,3 +38,13 @@ def eccentric_radii_from(grid, centre, ell_comps):
     rotated = rotated_grid_from(grid, centre, angle)
     return jnp.sqrt(axis_ratio) * jnp.sqrt(rotated[..., 1] ** 2
                                            + (rotated[..., 0] / axis_ratio) ** 2)
+
+
+def vectors_to_image_frame(vectors, angle):
+    """
+    (y, x) vectors given in a frame rotated by ``angle`` (radians), expressed back in the image
+    frame: the inverse of the rotation in `rotated_grid_from`.
+    """
+    cos, sin = jnp.cos(angle), jnp.sin(angle)
+    y, x = vectors[..., 0], vectors[..., 1]
+    return jnp.stack([x * sin + y * cos, x * cos - y * sin], axis=-1)

@@ -1,0 +1,184 @@
+"""
+Power-law mass distributions, the workhorse lens models: the elliptical power law of Tessore &
+Metcalf (2015) and its isothermal special case in closed form.
+
+The Einstein radius is that of the circle with the same area as the critical curve's ellipse,
+so that the convergence at eccentric radius ``r`` is ``(3 - slope) / (1 + q) * (b / r)**(slope - 1)``
+rescaled onto the major axis (see `power_law_convergence_from`).
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+
+from autogalaxy.profiles.geometry import (
+    axis_ratio_and_angle_from,
+    rotated_grid_from,
+    vectors_to_image_frame,
+)
+
+# Radii are floored so that a point exactly on the centre gives a finite, zero deflection.
+_MINIMUM_RADIUS = 1e-12
+
+# Terms of the hypergeometric series for the power law: the ratio of successive terms is at most
+# (1 - q) / (1 + q), so 120 terms reach double precision for axis ratios down to 0.1.
+_SERIES_TERMS = 120
+
+
+class MassProfile:
+    """
+    Base of mass profiles: a centre and elliptical components.
+
+    Parameters
+    ----------
+    centre
+        (y, x) of the centre, arcseconds.
+    ell_comps
+        Elliptical components (e1, e2).
+    """
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0),
+                 ell_comps: tuple[float, float] = (0.0, 0.0)):
+        self.centre = centre
+        self.ell_comps = ell_comps
+
+    @property
+    def axis_ratio(self):
+        """The minor-to-major axis ratio."""
+        return axis_ratio_and_angle_from(self.ell_comps)[0]
+
+    def _rotated(self, grid):
+        axis_ratio, angle = axis_ratio_and_angle_from(self.ell_comps)
+        rotated = rotated_grid_from(jnp.asarray(grid), self.centre, angle)
+        return rotated[..., 0], rotated[..., 1], axis_ratio, angle
+
+    def deflections_yx_2d_from(self, grid) -> jax.Array:
+        """The (y, x) deflection angles, arcseconds, at each point of ``grid`` (shape (..., 2))."""
+        raise NotImplementedError
+
+    def convergence_2d_from(self, grid) -> jax.Array:
+        """The dimensionless surface density at each point of ``grid``."""
+        raise NotImplementedError
+
+    def potential_2d_from(self, grid) -> jax.Array:
+        """The lensing potential, arcseconds squared, at each point of ``grid``."""
+        raise NotImplementedError
+
+
+def power_law_convergence_from(y, x, axis_ratio, einstein_radius, slope):
+    """
+    Convergence of the elliptical power law at rotated-frame coordinates (y, x):
+    ``(3 - slope) / (1 + q) * b**(slope - 1) * (R / q)**(1 - slope)``, ``R = sqrt(q^2 x^2 + y^2)``.
+    """
+    radius = jnp.maximum(jnp.sqrt((axis_ratio * x) ** 2 + y**2), _MINIMUM_RADIUS)
+    return ((3.0 - slope) / (1.0 + axis_ratio) * einstein_radius ** (slope - 1.0)
+            * (radius / axis_ratio) ** (1.0 - slope))
+
+
+def power_law_deflections_from(y, x, axis_ratio, einstein_radius, slope):
+    """
+    Rotated-frame deflections (y, x) of the elliptical power law by the hypergeometric series of
+    Tessore & Metcalf (2015), with ``t = slope - 1`` and their scale radius
+    ``b_T = q (2 / (1 + q))**(1 / t) * einstein_radius``.
+    """
+    t = slope - 1.0
+    q = axis_ratio
+    scale = q * (2.0 / (1.0 + q)) ** (1.0 / t) * einstein_radius
+    radius = jnp.maximum(jnp.sqrt((q * x) ** 2 + y**2), _MINIMUM_RADIUS)
+    phase = jnp.exp(1j * jnp.arctan2(y, q * x))
+    step = -(1.0 - q) / (1.0 + q) * phase**2
+
+    def add_term(n, state):
+        term, total = state
+        term = term * step * (2.0 * n - (2.0 - t)) / (2.0 * n + (2.0 - t))
+        return term, total + term
+
+    _, series = jax.lax.fori_loop(1, _SERIES_TERMS, add_term, (phase, phase))
+    deflection = 2.0 * scale / (1.0 + q) * (scale / radius) ** (t - 1.0) * series
+    return deflection.imag, deflection.real
+
+
+def isothermal_deflections_from(y, x, axis_ratio, einstein_radius):
+    """
+    Rotated-frame deflections (y, x) of the singular isothermal ellipsoid in closed form
+    (Kormann et al. 1994); the circular limit is taken smoothly.
+    """
+    q = jnp.minimum(axis_ratio, 1.0 - 1e-9)
+    root = jnp.sqrt(1.0 - q**2)
+    factor = 2.0 * einstein_radius / (1.0 + q) * q / root
+    psi = jnp.maximum(jnp.sqrt((q * x) ** 2 + y**2), _MINIMUM_RADIUS)
+    return factor * jnp.arctanh(root * y / psi), factor * jnp.arctan(root * x / psi)
+
+
+class PowerLaw(MassProfile):
+    """
+    The elliptical power-law mass distribution, convergence falling as ``r**(1 - slope)``.
+
+    Parameters
+    ----------
+    centre, ell_comps
+        As for `MassProfile`.
+    einstein_radius
+        Arcseconds.
+    slope
+        Logarithmic slope of the 3D density; 2 is isothermal.
+    """
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0),
+                 ell_comps: tuple[float, float] = (0.0, 0.0), einstein_radius: float = 1.0,
+                 slope: float = 2.0):
+        super().__init__(centre, ell_comps)
+        self.einstein_radius = einstein_radius
+        self.slope = slope
+
+    def _deflections_rotated(self, y, x, axis_ratio):
+        return power_law_deflections_from(y, x, axis_ratio, self.einstein_radius, self.slope)
+
+    def deflections_yx_2d_from(self, grid) -> jax.Array:
+        y, x, axis_ratio, angle = self._rotated(grid)
+        deflection_y, deflection_x = self._deflections_rotated(y, x, axis_ratio)
+        return vectors_to_image_frame(jnp.stack([deflection_y, deflection_x], axis=-1), angle)
+
+    def convergence_2d_from(self, grid) -> jax.Array:
+        y, x, axis_ratio, _ = self._rotated(grid)
+        return power_law_convergence_from(y, x, axis_ratio, self.einstein_radius, self.slope)
+
+    def potential_2d_from(self, grid) -> jax.Array:
+        """The lensing potential ``(x . alpha) / (3 - slope)`` (Tessore & Metcalf 2015)."""
+        y, x, axis_ratio, _ = self._rotated(grid)
+        deflection_y, deflection_x = self._deflections_rotated(y, x, axis_ratio)
+        return (x * deflection_x + y * deflection_y) / (3.0 - self.slope)
+
+
+class Isothermal(PowerLaw):
+    """
+    The singular isothermal ellipsoid: a `PowerLaw` of slope 2, with closed-form deflections.
+
+    Parameters
+    ----------
+    centre, ell_comps
+        As for `MassProfile`.
+    einstein_radius
+        Arcseconds.
+    """
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0),
+                 ell_comps: tuple[float, float] = (0.0, 0.0), einstein_radius: float = 1.0):
+        super().__init__(centre, ell_comps, einstein_radius, 2.0)
+
+    def _deflections_rotated(self, y, x, axis_ratio):
+        return isothermal_deflections_from(y, x, axis_ratio, self.einstein_radius)
+
+
+class IsothermalSph(Isothermal):
+    """A circular `Isothermal`: deflections of constant size ``einstein_radius``, pointing out."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0), einstein_radius: float = 1.0):
+        super().__init__(centre, (0.0, 0.0), einstein_radius)
+
+    def deflections_yx_2d_from(self, grid) -> jax.Array:
+        grid = jnp.asarray(grid)
+        offsets = jnp.stack([grid[..., 0] - self.centre[0], grid[..., 1] - self.centre[1]], -1)
+        radii = jnp.maximum(jnp.linalg.norm(offsets, axis=-1), _MINIMUM_RADIUS)
+        return self.einstein_radius * offsets / radii[..., None]

@@ -1,15 +1,1 @@
-"""Light profiles (``ag.lp``)."""
-
-from autogalaxy.profiles.light.standard import (
-    DevVaucouleurs,
-    Exponential,
-    Gaussian,
-    GaussianSph,
-    LightProfile,
-    Sersic,
-    SersicCore,
-    SersicSph,
-)
-
-__all__ = ["DevVaucouleurs", "Exponential", "Gaussian", "GaussianSph", "LightProfile", "Sersic",
-           "SersicCore", "SersicSph"]
+"""Light profiles: standard (``ag.lp``), linear (``ag.lp_linear``) and bases (``ag.lp_basis``)."""

@@ -2,9 +2,9 @@
 Power-law mass distributions, the workhorse lens models: the elliptical power law of Tessore &
 Metcalf (2015) and its isothermal special case in closed form.
 
-The Einstein radius is that of the circle with the same area as the critical curve's ellipse,
-so that the convergence at eccentric radius ``r`` is ``(3 - slope) / (1 + q) * (b / r)**(slope - 1)``
-rescaled onto the major axis (see `power_law_convergence_from`).
+The Einstein radius is defined on the intermediate axis, as in the established release: the
+convergence is ``(3 - slope) / (1 + q) * b**(slope - 1) * (R / q)**(1 - slope)`` with
+``R = sqrt(q^2 x^2 + y^2)`` (see `power_law_convergence_from`).
 """
 
 from __future__ import annotations

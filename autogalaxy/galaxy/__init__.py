@@ -1,0 +1,1 @@
+"""Galaxies: a redshift and the light and mass profiles at it."""

@@ -1,0 +1,107 @@
+"""`Galaxy`: a redshift and any number of named light and mass profiles."""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+
+from autogalaxy.profiles.light.basis import Basis
+from autogalaxy.profiles.light.linear import LightProfileLinear
+from autogalaxy.profiles.light.standard import LightProfile
+
+
+def _is_mass(value) -> bool:
+    return hasattr(value, "deflections_yx_2d_from")
+
+
+class Galaxy:
+    """
+    A galaxy: its redshift and its profiles, each given as a named keyword argument.
+
+    Parameters
+    ----------
+    redshift
+        The galaxy's redshift.
+    label
+        An optional name, used in figures.
+    **profiles
+        Light profiles, bases of light profiles and mass profiles, e.g. ``bulge=``, ``mass=``.
+    """
+
+    def __init__(self, redshift: float, label: str | None = None, **profiles):
+        self.redshift = redshift
+        self.label = label
+        for name, profile in profiles.items():
+            setattr(self, name, profile)
+
+    @property
+    def profiles(self) -> dict:
+        """The named profiles and bases, in the order given."""
+        return {name: value for name, value in vars(self).items()
+                if isinstance(value, (LightProfile, Basis)) or _is_mass(value)}
+
+    @property
+    def light_profiles(self) -> list:
+        """Every light profile, the members of bases included."""
+        found = []
+        for value in self.profiles.values():
+            if isinstance(value, Basis):
+                found.extend(value.profile_list)
+            elif isinstance(value, LightProfile):
+                found.append(value)
+        return found
+
+    @property
+    def linear_light_profiles(self) -> list:
+        """The light profiles whose intensities a fit solves."""
+        return [profile for profile in self.light_profiles
+                if isinstance(profile, LightProfileLinear)]
+
+    @property
+    def standard_light_profiles(self) -> list:
+        """The light profiles with their own intensity parameter."""
+        return [profile for profile in self.light_profiles
+                if not isinstance(profile, LightProfileLinear)]
+
+    @property
+    def mass_profiles(self) -> list:
+        """Every mass profile."""
+        return [value for value in self.profiles.values() if _is_mass(value)]
+
+    @property
+    def has_light(self) -> bool:
+        return bool(self.light_profiles)
+
+    @property
+    def has_mass(self) -> bool:
+        return bool(self.mass_profiles)
+
+    def image_2d_from(self, grid) -> jax.Array:
+        """The summed image of the standard light profiles at ``grid`` (shape (..., 2))."""
+        grid = jnp.asarray(grid)
+        image = jnp.zeros(grid.shape[:-1])
+        for profile in self.standard_light_profiles:
+            image = image + profile.image_2d_from(grid)
+        return image
+
+    def _mass_sum(self, quantity: str, grid, trailing: tuple[int, ...]) -> jax.Array:
+        grid = jnp.asarray(grid)
+        total = jnp.zeros(grid.shape[:-1] + trailing)
+        for profile in self.mass_profiles:
+            total = total + getattr(profile, quantity)(grid)
+        return total
+
+    def deflections_yx_2d_from(self, grid) -> jax.Array:
+        """The summed (y, x) deflections, arcseconds, at ``grid``."""
+        return self._mass_sum("deflections_yx_2d_from", grid, (2,))
+
+    def convergence_2d_from(self, grid) -> jax.Array:
+        """The summed convergence at ``grid``."""
+        return self._mass_sum("convergence_2d_from", grid, ())
+
+    def potential_2d_from(self, grid) -> jax.Array:
+        """The summed lensing potential, arcseconds squared, at ``grid``."""
+        return self._mass_sum("potential_2d_from", grid, ())
+
+    def __repr__(self) -> str:
+        return f"Galaxy(redshift={self.redshift}, {', '.join(self.profiles)})"

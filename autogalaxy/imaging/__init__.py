@@ -1,0 +1,1 @@
+"""Imaging datasets and their fits."""

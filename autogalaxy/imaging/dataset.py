@@ -1,0 +1,211 @@
+"""
+`Imaging`: an image, its noise map and its PSF, with the mask and over-sampling a fit uses.
+
+Everything a fit needs from the dataset alone (grids, over-sampled grids, the blurring region,
+the PSF's transform) is built once here, when the mask or over-sampling is applied.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+import numpy as np
+
+from autogalaxy.structures.arrays import Array2D
+from autogalaxy.structures.convolver import Convolver
+from autogalaxy.structures.fits_io import array_from_fits, array_to_fits
+from autogalaxy.structures.grids import Grid2D
+from autogalaxy.structures.kernel import Kernel2D
+from autogalaxy.structures.mask import Mask2D
+
+DEFAULT_OVER_SAMPLE_SIZE = 4
+
+
+def _native(values, name: str) -> np.ndarray:
+    if isinstance(values, Array2D):
+        return values.native
+    values = np.asarray(values, dtype=np.float64)
+    if values.ndim != 2:
+        raise ValueError(f"Imaging {name} must be a 2D image, got shape {values.shape}.")
+    return values
+
+
+class Imaging:
+    """
+    An imaging dataset.
+
+    Parameters
+    ----------
+    data
+        The image, electrons per second, as a 2D array or `Array2D`.
+    noise_map
+        The 1-sigma noise of each pixel, same units and shape.
+    psf
+        The point-spread function.
+    pixel_scales
+        Arcseconds per pixel; taken from ``data`` when it is an `Array2D`.
+    mask
+        Pixels to leave out (default none).
+    over_sample_size_lp
+        Sub-grid size of each unmasked pixel for light profiles: one integer or one per pixel.
+        The default, 4 everywhere, is the established release's.
+    names
+        Where the arrays came from, for error messages.
+    """
+
+    def __init__(self, data, noise_map, psf: Kernel2D, pixel_scales=None,
+                 mask: Mask2D | None = None, over_sample_size_lp=DEFAULT_OVER_SAMPLE_SIZE,
+                 names: dict[str, str] | None = None):
+        self.names = {"data": "data", "noise_map": "noise_map", "psf": "psf", **(names or {})}
+        data_native = _native(data, self.names["data"])
+        noise_native = _native(noise_map, self.names["noise_map"])
+        if data_native.shape != noise_native.shape:
+            raise ValueError(f"{self.names['data']} has shape {data_native.shape} but "
+                             f"{self.names['noise_map']} has shape {noise_native.shape}; "
+                             "they must match.")
+        if pixel_scales is None:
+            if not isinstance(data, Array2D):
+                raise ValueError("Imaging needs pixel_scales when data is not an Array2D.")
+            pixel_scales = data.pixel_scales
+        if not isinstance(psf, Kernel2D):
+            psf = Kernel2D(psf, pixel_scales, where=self.names["psf"])
+        if mask is None:
+            mask = Mask2D.all_false(data_native.shape, pixel_scales)
+        if mask.shape_native != data_native.shape:
+            raise ValueError(f"The mask has shape {mask.shape_native} but "
+                             f"{self.names['data']} has shape {data_native.shape}.")
+        if mask.pixels_in_mask == 0:
+            raise ValueError("The mask leaves no unmasked pixel to fit.")
+        self._check_values(data_native, noise_native, mask)
+        self.data_native, self.noise_map_native = data_native, noise_native
+        self.psf = psf
+        self.mask = mask
+        self.over_sample_size_lp = np.broadcast_to(
+            np.asarray(over_sample_size_lp, dtype=int), (mask.pixels_in_mask,)).copy()
+
+    def _check_values(self, data, noise_map, mask: Mask2D) -> None:
+        kept = ~mask.array
+        if not np.all(np.isfinite(data[kept])):
+            raise ValueError(f"{self.names['data']} has NaN or infinite values inside the mask.")
+        noise = noise_map[kept]
+        if not np.all(np.isfinite(noise)) or np.any(noise <= 0):
+            raise ValueError(f"{self.names['noise_map']} has values that are not positive and "
+                             "finite inside the mask; every fitted pixel needs noise > 0.")
+
+    @classmethod
+    def from_fits(cls, data_path: str | os.PathLike, noise_map_path: str | os.PathLike,
+                  psf_path: str | os.PathLike, pixel_scales: float | tuple[float, float],
+                  data_hdu: int = 0, noise_map_hdu: int = 0, psf_hdu: int = 0,
+                  normalize_psf: bool = False) -> Imaging:
+        """
+        An `Imaging` read from three FITS files.
+
+        Parameters
+        ----------
+        data_path, noise_map_path, psf_path
+            The FITS files of the image, its noise map and the PSF.
+        pixel_scales
+            Arcseconds per pixel.
+        data_hdu, noise_map_hdu, psf_hdu
+            The extension to read from each file.
+        normalize_psf
+            Rescale the PSF to sum to one.
+        """
+        psf = Kernel2D.from_fits(psf_path, pixel_scales, psf_hdu, normalize_psf)
+        return cls(array_from_fits(data_path, data_hdu), array_from_fits(noise_map_path,
+                                                                         noise_map_hdu),
+                   psf, pixel_scales,
+                   names={"data": f"Data file {data_path}",
+                          "noise_map": f"Noise-map file {noise_map_path}",
+                          "psf": f"PSF file {psf_path}"})
+
+    def _replace(self, mask: Mask2D, over_sample_size_lp) -> Imaging:
+        return Imaging(self.data_native, self.noise_map_native, self.psf, self.pixel_scales,
+                       mask, over_sample_size_lp, self.names)
+
+    def apply_mask(self, mask: Mask2D) -> Imaging:
+        """
+        This dataset fitted on the unmasked pixels of ``mask``. Over-sampling sizes carry over
+        pixel by pixel; pixels the previous mask left out get the default size.
+        """
+        if mask.shape_native != self.shape_native:
+            raise ValueError(f"The mask has shape {mask.shape_native} but "
+                             f"{self.names['data']} has shape {self.shape_native}.")
+        sizes = np.full(self.shape_native, DEFAULT_OVER_SAMPLE_SIZE)
+        sizes[~self.mask.array] = self.over_sample_size_lp
+        return self._replace(mask, sizes[~mask.array])
+
+    def apply_over_sampling(self, over_sample_size_lp=1) -> Imaging:
+        """
+        This dataset with light profiles over-sampled by ``over_sample_size_lp``: one integer, or
+        one per unmasked pixel (e.g. from `over_sample_size_via_radial_bins_from`).
+        """
+        sizes = np.asarray(over_sample_size_lp)
+        if sizes.ndim == 1 and len(sizes) != self.mask.pixels_in_mask:
+            raise ValueError(f"over_sample_size_lp has {len(sizes)} entries but the mask has "
+                             f"{self.mask.pixels_in_mask} pixels.")
+        return self._replace(self.mask, over_sample_size_lp)
+
+    @property
+    def shape_native(self) -> tuple[int, int]:
+        return self.mask.shape_native
+
+    @property
+    def pixel_scales(self) -> tuple[float, float]:
+        return self.mask.pixel_scales
+
+    @functools.cached_property
+    def data(self) -> Array2D:
+        """The image on the unmasked pixels."""
+        return Array2D(self.data_native, self.mask)
+
+    @functools.cached_property
+    def noise_map(self) -> Array2D:
+        """The noise map on the unmasked pixels."""
+        return Array2D(self.noise_map_native, self.mask)
+
+    @property
+    def signal_to_noise_map(self) -> Array2D:
+        """Data divided by noise, on the unmasked pixels."""
+        return Array2D(self.data.slim / self.noise_map.slim, self.mask)
+
+    @functools.cached_property
+    def grid(self) -> Grid2D:
+        """Centres of the unmasked pixels, over-sampled by ``over_sample_size_lp``."""
+        return Grid2D(self.mask, self.over_sample_size_lp)
+
+    @functools.cached_property
+    def convolver(self) -> Convolver:
+        """The PSF convolution on this mask, with its blurring region."""
+        return Convolver(self.mask, self.psf)
+
+    @property
+    def blurring_grid(self) -> np.ndarray:
+        """Centres of the blurring-region pixels, shape (blurring pixels, 2)."""
+        return self.convolver.blurring_grid
+
+    @functools.cached_property
+    def noise_normalization(self) -> float:
+        """The sum over unmasked pixels of ``log(2 pi sigma^2)``."""
+        return float(np.sum(np.log(2.0 * np.pi * self.noise_map.slim**2)))
+
+    def output_to_fits(self, data_path: str | os.PathLike,
+                       noise_map_path: str | os.PathLike | None = None,
+                       psf_path: str | os.PathLike | None = None,
+                       overwrite: bool = False) -> None:
+        """Write the full (unmasked) image, noise map and PSF to FITS files."""
+        targets = [(data_path, self.data_native), (noise_map_path, self.noise_map_native),
+                   (psf_path, self.psf.array)]
+        targets = [(Path(path), array) for path, array in targets if path is not None]
+        if not overwrite:
+            for path, _ in targets:
+                if path.exists():
+                    raise FileExistsError(f"{path} exists; pass overwrite=True to replace it.")
+        for path, array in targets:
+            array_to_fits(array, path, overwrite=True)
+
+    def __repr__(self) -> str:
+        return (f"Imaging(shape_native={self.shape_native}, pixel_scales={self.pixel_scales}, "
+                f"pixels_in_mask={self.mask.pixels_in_mask})")

@@ -1,0 +1,171 @@
+"""
+`FitImaging`: galaxies fitted to an `Imaging` dataset.
+
+Each galaxy's light is evaluated on the over-sampled grid (binned to pixels) and on the blurring
+region, then blurred with the PSF. Linear light profiles give one blurred image per profile,
+the columns of the blurred mapping matrix; their intensities solve the positive-only normal
+equations with 1e-3 added to the curvature matrix's diagonal. The log likelihood is
+``-0.5 * (chi_squared + noise_normalization)``.
+
+The fit is a pytree (DESIGN.md contract 6): its children are the galaxies and every computed
+array, its static part the dataset, so ``jax.jit(analysis.fit_from)`` returns a complete fit.
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+
+from autogalaxy.imaging.dataset import Imaging
+from autogalaxy.linear.nnls import nnls
+from autogalaxy.structures.arrays import native_from
+
+# Added to the curvature matrix's diagonal before the solve, as the reference release does for
+# linear light profiles without regularisation: it keeps near-degenerate bases solvable.
+CURVATURE_REGULARIZATION = 1e-3
+
+
+def galaxy_light_from(galaxy, dataset: Imaging, grid, blurring_grid):
+    """
+    One galaxy's blurred light on the dataset's pixels.
+
+    Parameters
+    ----------
+    galaxy
+        The galaxy (light profiles are read from it).
+    dataset
+        The masked dataset (over-sampling binning and convolution).
+    grid, blurring_grid
+        Where the galaxy's light is evaluated: the over-sampled sub-pixel grid and the blurring
+        region's pixel centres (ray-traced to the galaxy's plane by a lens fit).
+
+    Returns
+    -------
+    The blurred image of its standard profiles, shape (pixels,), and the blurred images of its
+    linear profiles, shape (linear profiles, pixels).
+    """
+    binned_from = dataset.grid.over_sampler.binned_from
+    convolved_from = dataset.convolver.convolved_from
+    blurred = convolved_from(binned_from(galaxy.image_2d_from(grid)),
+                             galaxy.image_2d_from(blurring_grid))
+    linear = galaxy.linear_light_profiles
+    if not linear:
+        return blurred, jnp.zeros((0, blurred.shape[-1]))
+    images = jnp.stack([binned_from(profile.image_2d_from(grid)) for profile in linear])
+    blurring_images = jnp.stack([profile.image_2d_from(blurring_grid) for profile in linear])
+    return blurred, convolved_from(images, blurring_images)
+
+
+class FitImaging:
+    """
+    The fit of galaxies to an imaging dataset, every galaxy seeing the image-plane grid.
+
+    Parameters
+    ----------
+    dataset
+        The masked `Imaging`.
+    galaxies
+        The galaxies (a list, or a model instance's collection of them).
+
+    Attributes
+    ----------
+    model_data
+        The model image on the unmasked pixels.
+    galaxy_model_images
+        Each galaxy's blurred model image, linear intensities applied.
+    linear_intensities
+        Solved intensities of the linear light profiles, galaxy by galaxy.
+    log_likelihood
+        ``-0.5 * (chi_squared + noise_normalization)``.
+    """
+
+    def __init__(self, dataset: Imaging, galaxies):
+        self.dataset = dataset
+        self.galaxies = list(galaxies)
+        grids = [(dataset.grid.over_sampled, dataset.blurring_grid)] * len(self.galaxies)
+        self._fit(grids)
+
+    def _fit(self, grids) -> None:
+        """Computes every array of the fit, galaxy ``i`` lit on ``grids[i]``."""
+        data = jnp.asarray(self.dataset.data.slim)
+        noise_map = jnp.asarray(self.dataset.noise_map.slim)
+        light = [galaxy_light_from(galaxy, self.dataset, grid, blurring_grid)
+                 for galaxy, (grid, blurring_grid) in zip(self.galaxies, grids, strict=True)]
+        standard_images = [blurred for blurred, _ in light]
+        mapping = jnp.concatenate([columns for _, columns in light], axis=0)
+        intensities = jnp.zeros(0)
+        if mapping.shape[0]:
+            weighted = mapping / noise_map
+            curvature = weighted @ weighted.T + CURVATURE_REGULARIZATION * jnp.eye(len(mapping))
+            intensities = nnls(curvature, weighted @ ((data - sum(standard_images)) / noise_map))
+        self.linear_intensities = intensities
+        self.galaxy_model_images, start = [], 0
+        for standard, (_, columns) in zip(standard_images, light, strict=True):
+            count = columns.shape[0]
+            self.galaxy_model_images.append(standard + intensities[start:start + count] @ columns)
+            start += count
+        self.model_data = sum(self.galaxy_model_images)
+        self.residual_map = data - self.model_data
+        self.normalized_residual_map = self.residual_map / noise_map
+        self.chi_squared_map = self.normalized_residual_map**2
+        self.chi_squared = jnp.sum(self.chi_squared_map)
+        self.log_likelihood = -0.5 * (self.chi_squared + self.dataset.noise_normalization)
+
+    @property
+    def noise_normalization(self) -> float:
+        """Sum over pixels of ``log(2 pi sigma^2)``."""
+        return self.dataset.noise_normalization
+
+    @property
+    def figure_of_merit(self):
+        """The log likelihood."""
+        return self.log_likelihood
+
+    @property
+    def data(self):
+        return self.dataset.data
+
+    @property
+    def noise_map(self):
+        return self.dataset.noise_map
+
+    @property
+    def mask(self):
+        return self.dataset.mask
+
+    def native(self, values):
+        """Slim values of this fit's pixels as a 2D image (zero outside the mask)."""
+        return native_from(jax.device_get(values), self.dataset.mask)
+
+
+_FIT_ARRAYS = ("galaxies", "linear_intensities", "galaxy_model_images", "model_data",
+               "residual_map", "normalized_residual_map", "chi_squared_map", "chi_squared",
+               "log_likelihood")
+
+
+def register_fit(cls: type, extra_children: tuple[str, ...] = ()) -> None:
+    """
+    Make the fit class ``cls`` a pytree: its computed arrays (and ``extra_children``) are
+    children, everything else it holds (the dataset) is static.
+    """
+    names = _FIT_ARRAYS + extra_children
+
+    def flatten(fit):
+        static = tuple((name, value) for name, value in vars(fit).items() if name not in names)
+        return [getattr(fit, name) for name in names], static
+
+    def flatten_with_keys(fit):
+        children, static = flatten(fit)
+        return [(jax.tree_util.GetAttrKey(name), child)
+                for name, child in zip(names, children, strict=True)], static
+
+    def unflatten(static, children):
+        fit = object.__new__(cls)
+        vars(fit).update(static)
+        vars(fit).update(zip(names, children, strict=True))
+        return fit
+
+    jax.tree_util.register_pytree_with_keys(cls, flatten_with_keys, unflatten, flatten)
+
+
+register_fit(FitImaging)

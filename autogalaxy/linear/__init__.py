@@ -1,0 +1,1 @@
+"""Linear solves for the intensities of linear light profiles."""

@@ -1,0 +1,31 @@
+"""`Basis` (``ag.lp_basis.Basis``): light profiles that act as one component of a galaxy."""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+
+from autogalaxy.profiles.light.linear import LightProfileLinear
+
+
+class Basis:
+    """
+    A group of light profiles, such as the Gaussians of a Multi-Gaussian Expansion.
+
+    Parameters
+    ----------
+    profile_list
+        The light profiles; linear ones have their intensities solved by the fit.
+    """
+
+    def __init__(self, profile_list: list):
+        self.profile_list = list(profile_list)
+
+    def image_2d_from(self, grid) -> jax.Array:
+        """The summed image of the standard (non-linear) profiles at ``grid``."""
+        grid = jnp.asarray(grid)
+        image = jnp.zeros(grid.shape[:-1])
+        for profile in self.profile_list:
+            if not isinstance(profile, LightProfileLinear):
+                image = image + profile.image_2d_from(grid)
+        return image

@@ -1,0 +1,5 @@
+"""Bases of light profiles (``ag.lp_basis``)."""
+
+from autogalaxy.profiles.light.basis import Basis
+
+__all__ = ["Basis"]

@@ -1,0 +1,1 @@
+"""Masks, grids, arrays, over-sampling and PSF convolution on a uniform pixel grid."""

@@ -1,0 +1,52 @@
+"""Reading and writing 2D FITS images, with errors that name the file."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import numpy as np
+from astropy.io import fits
+
+
+def array_from_fits(file_path: str | os.PathLike, hdu: int = 0) -> np.ndarray:
+    """
+    The 2D image in extension ``hdu`` of the FITS file ``file_path``, as float64.
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file does not exist.
+    ValueError
+        If the extension holds no 2D image.
+    """
+    path = Path(file_path)
+    if not path.is_file():
+        raise FileNotFoundError(f"FITS file {path} does not exist.")
+    with fits.open(path) as hdul:
+        if hdu >= len(hdul):
+            raise ValueError(f"FITS file {path} has {len(hdul)} extension(s); hdu={hdu} asked.")
+        data = hdul[hdu].data
+    if data is None or np.ndim(data) != 2:
+        raise ValueError(f"Extension {hdu} of FITS file {path} holds no 2D image.")
+    return np.array(data, dtype=np.float64)
+
+
+def array_to_fits(array: np.ndarray, file_path: str | os.PathLike,
+                  overwrite: bool = False) -> None:
+    """
+    Write the 2D ``array`` to ``file_path`` as a FITS image, through a temporary file so that a
+    reader never sees half a file.
+
+    Raises
+    ------
+    FileExistsError
+        If the file exists and ``overwrite`` is False.
+    """
+    path = Path(file_path)
+    if path.exists() and not overwrite:
+        raise FileExistsError(f"{path} exists; pass overwrite=True to replace it.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    fits.PrimaryHDU(np.asarray(array, dtype=np.float64)).writeto(temporary, overwrite=True)
+    os.replace(temporary, path)

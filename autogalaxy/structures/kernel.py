@@ -1,0 +1,91 @@
+"""`Kernel2D`: a point-spread function sampled on pixels, odd on each side."""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from autogalaxy.structures.fits_io import array_from_fits
+from autogalaxy.structures.mask import pixel_centres_from, pixel_scales_from
+
+
+class Kernel2D:
+    """
+    A PSF image whose centre is the central pixel.
+
+    Parameters
+    ----------
+    array
+        2D array of odd side lengths.
+    pixel_scales
+        Arcseconds per pixel.
+    normalize
+        Rescale the values to sum to one.
+    """
+
+    def __init__(self, array, pixel_scales: float | tuple[float, float],
+                 normalize: bool = False, where: str = "Kernel2D"):
+        array = np.asarray(array, dtype=np.float64)
+        if array.ndim != 2:
+            raise ValueError(f"{where} must be a 2D image, got shape {array.shape}.")
+        if array.shape[0] % 2 == 0 or array.shape[1] % 2 == 0:
+            raise ValueError(f"{where} has shape {array.shape}: a PSF needs odd side lengths so "
+                             "that its centre is a pixel.")
+        if not np.all(np.isfinite(array)):
+            raise ValueError(f"{where} contains NaN or infinite values.")
+        if normalize:
+            total = array.sum()
+            if total == 0:
+                raise ValueError(f"{where} sums to zero and cannot be normalized.")
+            array = array / total
+        self.array = array
+        self.pixel_scales = pixel_scales_from(pixel_scales)
+
+    @classmethod
+    def from_fits(cls, file_path: str | os.PathLike, pixel_scales: float | tuple[float, float],
+                  hdu: int = 0, normalize: bool = False) -> Kernel2D:
+        """A PSF read from extension ``hdu`` of a FITS file."""
+        return cls(array_from_fits(file_path, hdu), pixel_scales, normalize,
+                   where=f"PSF file {file_path}")
+
+    @classmethod
+    def from_gaussian(cls, shape_native: tuple[int, int],
+                      pixel_scales: float | tuple[float, float], sigma: float,
+                      centre: tuple[float, float] = (0.0, 0.0), axis_ratio: float = 1.0,
+                      angle: float = 0.0, normalize: bool = True) -> Kernel2D:
+        """
+        An elliptical Gaussian PSF sampled at pixel centres.
+
+        Parameters
+        ----------
+        sigma
+            Standard deviation along the major axis, arcseconds.
+        axis_ratio
+            Minor-to-major axis ratio.
+        angle
+            Major axis angle, degrees counter-clockwise from +x.
+        """
+        pixel_scales = pixel_scales_from(pixel_scales)
+        centres = pixel_centres_from(shape_native, pixel_scales)
+        y, x = centres[..., 0] - centre[0], centres[..., 1] - centre[1]
+        phi = np.radians(angle)
+        along = x * np.cos(phi) + y * np.sin(phi)
+        across = -x * np.sin(phi) + y * np.cos(phi)
+        array = np.exp(-0.5 * ((along / sigma) ** 2 + (across / (axis_ratio * sigma)) ** 2))
+        return cls(array, pixel_scales, normalize)
+
+    @property
+    def shape_native(self) -> tuple[int, int]:
+        return self.array.shape
+
+    @property
+    def normalized(self) -> Kernel2D:
+        """This kernel rescaled to sum to one."""
+        return Kernel2D(self.array, self.pixel_scales, normalize=True)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.array if dtype is None else self.array.astype(dtype)
+
+    def __repr__(self) -> str:
+        return f"Kernel2D(shape_native={self.shape_native}, pixel_scales={self.pixel_scales})"

@@ -1,0 +1,143 @@
+"""
+`Mask2D`: which pixels of an image a fit uses. ``True`` marks a pixel masked out, as in the
+PyAutoLens convention; the unmasked pixels are the fit's pixels.
+
+Pixel (i, j) of an image of shape (ny, nx) has its centre at
+``y = ((ny - 1) / 2 - i) * pixel_scale_y + origin_y`` and
+``x = (j - (nx - 1) / 2) * pixel_scale_x + origin_x`` arcseconds: row 0 is the top of the image.
+"""
+
+from __future__ import annotations
+
+import os
+
+import numpy as np
+
+from autogalaxy.structures.fits_io import array_from_fits
+
+
+def pixel_scales_from(pixel_scales: float | tuple[float, float]) -> tuple[float, float]:
+    """``pixel_scales`` as a (y, x) pair of positive arcseconds per pixel."""
+    if np.ndim(pixel_scales) == 0:
+        pixel_scales = (pixel_scales, pixel_scales)
+    pixel_scales = tuple(float(scale) for scale in pixel_scales)
+    if len(pixel_scales) != 2 or not all(scale > 0 for scale in pixel_scales):
+        raise ValueError(f"pixel_scales must be one or two positive numbers, got {pixel_scales}.")
+    return pixel_scales
+
+
+def pixel_centres_from(shape_native: tuple[int, int], pixel_scales: tuple[float, float],
+                       origin: tuple[float, float] = (0.0, 0.0)) -> np.ndarray:
+    """The (y, x) centre of every pixel of an image, shape (ny, nx, 2), arcseconds."""
+    ny, nx = shape_native
+    y = ((ny - 1) / 2.0 - np.arange(ny)) * pixel_scales[0] + origin[0]
+    x = (np.arange(nx) - (nx - 1) / 2.0) * pixel_scales[1] + origin[1]
+    return np.stack(np.meshgrid(y, x, indexing="ij"), axis=-1)
+
+
+class Mask2D:
+    """
+    A 2D mask: ``True`` where a pixel is masked out.
+
+    Parameters
+    ----------
+    mask
+        Boolean array of shape (ny, nx).
+    pixel_scales
+        Arcseconds per pixel, one number or (y, x).
+    origin
+        (y, x) arcseconds of the image's centre.
+    """
+
+    def __init__(self, mask, pixel_scales: float | tuple[float, float],
+                 origin: tuple[float, float] = (0.0, 0.0)):
+        mask = np.asarray(mask)
+        if mask.ndim != 2:
+            raise ValueError(f"A Mask2D must be 2D, got an array of shape {mask.shape}.")
+        self.array = mask.astype(bool)
+        self.pixel_scales = pixel_scales_from(pixel_scales)
+        self.origin = tuple(float(value) for value in origin)
+
+    @classmethod
+    def all_false(cls, shape_native: tuple[int, int], pixel_scales: float | tuple[float, float],
+                  origin: tuple[float, float] = (0.0, 0.0)) -> Mask2D:
+        """A mask that keeps every pixel."""
+        return cls(np.zeros(shape_native, dtype=bool), pixel_scales, origin)
+
+    @classmethod
+    def circular(cls, shape_native: tuple[int, int], pixel_scales: float | tuple[float, float],
+                 radius: float, centre: tuple[float, float] = (0.0, 0.0),
+                 origin: tuple[float, float] = (0.0, 0.0)) -> Mask2D:
+        """
+        Keeps the pixels whose centres lie strictly within ``radius`` arcseconds of ``centre``.
+        """
+        return cls.annular(shape_native, pixel_scales, 0.0, radius, centre, origin)
+
+    @classmethod
+    def annular(cls, shape_native: tuple[int, int], pixel_scales: float | tuple[float, float],
+                inner_radius: float, outer_radius: float,
+                centre: tuple[float, float] = (0.0, 0.0),
+                origin: tuple[float, float] = (0.0, 0.0)) -> Mask2D:
+        """
+        Keeps the pixels whose centres lie at least ``inner_radius`` and less than
+        ``outer_radius`` arcseconds from ``centre``.
+        """
+        if not 0.0 <= inner_radius < outer_radius:
+            raise ValueError("An annular mask needs 0 <= inner_radius < outer_radius, got "
+                             f"inner_radius={inner_radius}, outer_radius={outer_radius}.")
+        pixel_scales = pixel_scales_from(pixel_scales)
+        centres = pixel_centres_from(shape_native, pixel_scales, origin)
+        radii = np.sqrt((centres[..., 0] - centre[0]) ** 2 + (centres[..., 1] - centre[1]) ** 2)
+        return cls(~((radii >= inner_radius) & (radii < outer_radius)), pixel_scales, origin)
+
+    @classmethod
+    def from_fits(cls, file_path: str | os.PathLike, pixel_scales: float | tuple[float, float],
+                  hdu: int = 0, origin: tuple[float, float] = (0.0, 0.0)) -> Mask2D:
+        """A mask read from a FITS image: non-zero values are masked pixels."""
+        return cls(array_from_fits(file_path, hdu) != 0, pixel_scales, origin)
+
+    @property
+    def shape_native(self) -> tuple[int, int]:
+        """(ny, nx) of the full image."""
+        return self.array.shape
+
+    @property
+    def pixels_in_mask(self) -> int:
+        """The number of unmasked pixels."""
+        return int(np.count_nonzero(~self.array))
+
+    @property
+    def slim_indices(self) -> np.ndarray:
+        """Flat native indices of the unmasked pixels, in row-major order."""
+        return np.flatnonzero(~self.array)
+
+    @property
+    def pixel_centres(self) -> np.ndarray:
+        """(y, x) centres of the unmasked pixels, shape (pixels_in_mask, 2), arcseconds."""
+        centres = pixel_centres_from(self.shape_native, self.pixel_scales, self.origin)
+        return centres.reshape(-1, 2)[self.slim_indices]
+
+    @property
+    def edge_pixel_centres(self) -> np.ndarray:
+        """(y, x) centres of unmasked pixels that touch a masked pixel or the image border."""
+        padded = np.pad(self.array, 1, constant_values=True)
+        touches = np.zeros_like(self.array)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                touches |= padded[1 + dy:padded.shape[0] - 1 + dy,
+                                  1 + dx:padded.shape[1] - 1 + dx]
+        edge = ~self.array & touches
+        return pixel_centres_from(self.shape_native, self.pixel_scales, self.origin)[edge]
+
+    def __array__(self, dtype=None, copy=None):
+        return self.array if dtype is None else self.array.astype(dtype)
+
+    def __eq__(self, other) -> bool:
+        return (isinstance(other, Mask2D) and self.pixel_scales == other.pixel_scales
+                and self.origin == other.origin and np.array_equal(self.array, other.array))
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return (f"Mask2D(shape_native={self.shape_native}, pixel_scales={self.pixel_scales}, "
+                f"pixels_in_mask={self.pixels_in_mask})")

@@ -1,0 +1,104 @@
+import numpy as np
+import pytest
+
+import autogalaxy as ag
+from autogalaxy.structures.fits_io import array_to_fits
+
+
+def small_dataset(shape=(21, 21), seed=0):
+    rng = np.random.default_rng(seed)
+    return (rng.normal(size=shape), np.full(shape, 0.5),
+            ag.Kernel2D.from_gaussian((5, 5), 0.1, sigma=0.1))
+
+
+def write_dataset(folder, data, noise_map, psf_array):
+    for name, array in [("data", data), ("noise_map", noise_map), ("psf", psf_array)]:
+        array_to_fits(array, folder / f"{name}.fits")
+
+
+def test_from_fits_reads_the_three_files_and_round_trips(tmp_path):
+    data, noise_map, psf = small_dataset()
+    write_dataset(tmp_path, data, noise_map, psf.array)
+    dataset = ag.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
+                                   tmp_path / "psf.fits", pixel_scales=0.1)
+    np.testing.assert_array_equal(dataset.data.native, data)
+    dataset.output_to_fits(tmp_path / "out" / "data.fits", tmp_path / "out" / "noise.fits",
+                           tmp_path / "out" / "psf.fits")
+    with pytest.raises(FileExistsError, match="overwrite=True"):
+        dataset.output_to_fits(tmp_path / "out" / "data.fits")
+    again = ag.Imaging.from_fits(tmp_path / "out" / "data.fits", tmp_path / "out" / "noise.fits",
+                                 tmp_path / "out" / "psf.fits", pixel_scales=0.1)
+    np.testing.assert_array_equal(again.noise_map.native, noise_map)
+
+
+def test_apply_mask_and_over_sampling():
+    data, noise_map, psf = small_dataset()
+    dataset = ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
+    assert np.all(dataset.over_sample_size_lp == 4)
+    masked = dataset.apply_mask(ag.Mask2D.circular((21, 21), 0.1, radius=0.8))
+    assert len(masked.data.slim) == masked.mask.pixels_in_mask
+    sizes = ag.util.over_sample.over_sample_size_via_radial_bins_from(
+        masked.grid, [4, 2, 1], [0.3, 0.6])
+    over_sampled = masked.apply_over_sampling(over_sample_size_lp=sizes)
+    assert over_sampled.grid.over_sampler.sub_pixels == int(np.sum(sizes**2))
+    np.testing.assert_allclose(masked.signal_to_noise_map.slim, masked.data.slim / 0.5)
+    assert masked.noise_normalization == pytest.approx(
+        masked.mask.pixels_in_mask * np.log(2 * np.pi * 0.25))
+
+
+def test_missing_file_is_named(tmp_path):
+    data, noise_map, psf = small_dataset()
+    write_dataset(tmp_path, data, noise_map, psf.array)
+    with pytest.raises(FileNotFoundError, match="noise.fits"):
+        ag.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise.fits",
+                             tmp_path / "psf.fits", pixel_scales=0.1)
+
+
+def test_nan_data_is_named_with_its_file(tmp_path):
+    data, noise_map, psf = small_dataset()
+    data[3, 4] = np.nan
+    write_dataset(tmp_path, data, noise_map, psf.array)
+    with pytest.raises(ValueError, match=r"Data file .*data.fits has NaN or infinite"):
+        ag.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
+                             tmp_path / "psf.fits", pixel_scales=0.1)
+
+
+def test_infinite_data_inside_the_mask_is_an_error_but_outside_is_not():
+    data, noise_map, psf = small_dataset()
+    data[0, 0] = np.inf
+    with pytest.raises(ValueError, match="data has NaN or infinite values inside the mask"):
+        ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
+    mask = ag.Mask2D.circular((21, 21), 0.1, radius=0.5)
+    assert ag.Imaging(data, noise_map, psf, pixel_scales=0.1, mask=mask).mask == mask
+
+
+def test_non_positive_noise_inside_the_mask_is_an_error():
+    data, noise_map, psf = small_dataset()
+    noise_map[10, 10] = 0.0
+    with pytest.raises(ValueError, match="noise_map has values that are not positive"):
+        ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
+
+
+def test_shapes_that_differ_are_an_error():
+    data, noise_map, psf = small_dataset()
+    with pytest.raises(ValueError, match=r"data has shape \(21, 21\) but noise_map has shape"):
+        ag.Imaging(data, noise_map[:-1], psf, pixel_scales=0.1)
+    dataset = ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
+    with pytest.raises(ValueError, match=r"The mask has shape \(20, 20\)"):
+        dataset.apply_mask(ag.Mask2D.all_false((20, 20), 0.1))
+
+
+def test_even_psf_is_an_error(tmp_path):
+    data, noise_map, _ = small_dataset()
+    write_dataset(tmp_path, data, noise_map, np.ones((4, 5)))
+    with pytest.raises(ValueError, match=r"PSF file .*psf.fits has shape \(4, 5\): a PSF needs "
+                                         "odd side lengths"):
+        ag.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
+                             tmp_path / "psf.fits", pixel_scales=0.1)
+
+
+def test_mask_with_no_unmasked_pixel_is_an_error():
+    data, noise_map, psf = small_dataset()
+    dataset = ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
+    with pytest.raises(ValueError, match="The mask leaves no unmasked pixel"):
+        dataset.apply_mask(ag.Mask2D(np.ones((21, 21), dtype=bool), 0.1))

@@ -1,0 +1,1 @@
+"""Lens fits to imaging data, their analysis, figures and simulation."""

@@ -1,0 +1,123 @@
+"""
+`FitImaging` of a lens: the galaxies of a `Tracer`, each lit on the grid traced to its plane,
+fitted to imaging data, with the source plane imaged on zoomed grids for figures.
+
+Like the galaxy fit it extends, it is a pytree that one ``jax.jit(analysis.fit_from)`` computes
+completely (DESIGN.md contract 6).
+"""
+
+from __future__ import annotations
+
+import jax.numpy as jnp
+import numpy as np
+
+from autogalaxy.imaging.dataset import Imaging
+from autogalaxy.imaging.fit import FitImaging as GalaxyFitImaging
+from autogalaxy.imaging.fit import register_fit
+from autolens.lens.tracer import Tracer, grid_around
+
+# Side of the source-plane images, pixels, and their zooms relative to the traced mask.
+SOURCE_PLANE_PIXELS = 101
+SOURCE_PLANE_ZOOMS = (1.0, 0.3, 0.1)
+
+
+def galaxy_image_with_intensities_from(galaxy, grid, intensities):
+    """The unblurred image of ``galaxy`` at ``grid``, its linear profiles at ``intensities``."""
+    image = galaxy.image_2d_from(grid)
+    for intensity, profile in zip(intensities, galaxy.linear_light_profiles, strict=True):
+        image = image + intensity * profile.image_2d_from(grid)
+    return image
+
+
+class FitImaging(GalaxyFitImaging):
+    """
+    The fit of a lens to an imaging dataset.
+
+    Parameters
+    ----------
+    dataset
+        The masked `Imaging`.
+    tracer
+        The lens and source galaxies.
+
+    Attributes
+    ----------
+    source_plane_images
+        The final plane's galaxies imaged (unblurred, intensities solved) on three square grids:
+        the whole traced mask, then zooms of 0.3 and 0.1 of it about the source's light.
+    source_plane_extents
+        (y_min, y_max, x_min, x_max) arcseconds of each source-plane image.
+    """
+
+    def __init__(self, dataset: Imaging, tracer: Tracer):
+        self.dataset = dataset
+        self.tracer = tracer
+        self.galaxies = list(tracer.galaxies)
+        grid = jnp.asarray(dataset.grid.over_sampled)
+        blurring_grid = jnp.asarray(dataset.blurring_grid)
+        traced = tracer.traced_grid_2d_list_from(grid)
+        traced_blurring = tracer.traced_grid_2d_list_from(blurring_grid)
+        planes = [tracer.plane_index_of(galaxy) for galaxy in self.galaxies]
+        self._fit([(traced[plane], traced_blurring[plane]) for plane in planes])
+        self._image_source_plane(tracer.traced_grid_2d_list_from(
+            jnp.asarray(dataset.grid.slim))[-1])
+
+    @property
+    def _source_galaxy_indices(self) -> list[int]:
+        final = len(self.tracer.plane_redshifts) - 1
+        return [index for index, galaxy in enumerate(self.galaxies)
+                if self.tracer.plane_index_of(galaxy) == final]
+
+    def _intensities_of(self, index: int):
+        counts = [len(galaxy.linear_light_profiles) for galaxy in self.galaxies]
+        start = sum(counts[:index])
+        return self.linear_intensities[start:start + counts[index]]
+
+    def _image_source_plane(self, traced_pixels) -> None:
+        """Images the final plane on zoomed grids centred on the lensed source's light."""
+        sources = self._source_galaxy_indices
+        lensed = sum((self.galaxy_model_images[index] for index in sources),
+                     jnp.zeros_like(self.model_data))
+        weights = jnp.maximum(lensed, 0.0)
+        centre = (weights @ traced_pixels) / jnp.maximum(jnp.sum(weights), 1e-300)
+        reach = jnp.max(jnp.abs(traced_pixels - centre))
+        unit = grid_around((0.0, 0.0), 1.0, SOURCE_PLANE_PIXELS)
+        images, extents = [], []
+        for zoom in SOURCE_PLANE_ZOOMS:
+            half_width = zoom * reach
+            grid = centre + half_width * jnp.asarray(unit)
+            images.append(sum((galaxy_image_with_intensities_from(
+                self.galaxies[index], grid, self._intensities_of(index)) for index in sources),
+                jnp.zeros(unit.shape[:-1])))
+            extents.append(jnp.stack([centre[0] - half_width, centre[0] + half_width,
+                                      centre[1] - half_width, centre[1] + half_width]))
+        self.source_plane_images = images
+        self.source_plane_extents = jnp.stack(extents)
+
+    @property
+    def lens_light_model_image(self):
+        """The blurred model image of every galaxy not in the final plane."""
+        sources = set(self._source_galaxy_indices)
+        return sum((image for index, image in enumerate(self.galaxy_model_images)
+                    if index not in sources), jnp.zeros_like(self.model_data))
+
+    @property
+    def source_model_image(self):
+        """The blurred, lensed model image of the final plane's galaxies."""
+        return self.model_data - self.lens_light_model_image
+
+    @property
+    def lens_light_subtracted_image(self):
+        """The data minus the lens light model."""
+        return jnp.asarray(self.dataset.data.slim) - self.lens_light_model_image
+
+    def source_plane_grid(self, index: int) -> np.ndarray:
+        """The (y, x) grid of ``source_plane_images[index]``."""
+        y_min, y_max, x_min, x_max = np.asarray(self.source_plane_extents[index])
+        half_width = 0.5 * (y_max - y_min)
+        return grid_around((0.5 * (y_min + y_max), 0.5 * (x_min + x_max)), half_width,
+                           SOURCE_PLANE_PIXELS)
+
+
+register_fit(FitImaging, extra_children=("tracer", "source_plane_images",
+                                         "source_plane_extents"))

@@ -1,0 +1,1 @@
+"""Ray tracing through lens planes."""

@@ -1,0 +1,100 @@
+"""The compiled path on the benchmark model: one trace, agreement with the batched likelihood,
+a batch that finishes, the quick-update figure, and the simulator's noise."""
+
+import jax
+import matplotlib.image
+import numpy as np
+import pytest
+
+import autofit as af
+import autolens as al
+from autolens.imaging.plot import fit_figure
+from test_autolens.simulated import hst_like, mge_model, true_tracer
+
+PANEL_TITLES = ["Data", "Model Image", "Signal-To-Noise Map", "Source Plane (Max Zoom)",
+                "Lens Light Model Image", "Lens Light Subtracted", "Source Model Image",
+                "Source Plane (Mid Zoom)", "Normalized Residual Map",
+                r"Normalized Residual Map 1$\sigma$", "Chi-Squared Map",
+                "Source Plane (No Zoom)"]
+
+
+@pytest.fixture(scope="module")
+def fitness():
+    """A warmed-up Fitness of the benchmark MGE model, batches of 8, on an HST-like lens."""
+    model = mge_model()
+    analysis = al.AnalysisImaging(hst_like(), use_jax=True)
+    fitness = af.Fitness(model, analysis, batched=True, batch_size=8,
+                         iterations_per_quick_update=10**9, background_quick_update=False)
+    yield model, fitness
+    fitness.close()
+
+
+@pytest.mark.timeout(300)
+def test_a_batch_of_eight_finishes_and_matches_single_fits(fitness):
+    model, fitness = fitness
+    vectors = model.vector_from_unit_vector(
+        np.random.default_rng(0).uniform(0.3, 0.7, size=(8, model.prior_count)))
+    batched = fitness(vectors)
+    assert batched.shape == (8,) and np.all(np.isfinite(batched))
+    assert len(set(np.round(batched, 6))) == 8
+    for index in (0, 5):
+        fit = fitness.fit_from_vector(vectors[index])
+        assert float(fit.log_likelihood) == pytest.approx(batched[index], rel=1e-10)
+
+
+def test_twenty_quick_updates_reuse_the_one_compiled_fit(fitness):
+    model, fitness = fitness
+    rng = np.random.default_rng(1)
+    start = len(fitness.quick_update_timings)
+    for step in range(20):
+        vector = model.vector_from_unit_vector(rng.uniform(0.3, 0.7, model.prior_count))
+        fitness.record_best(vector[None], np.array([1e12 + step]))
+        fitness.quick_update()
+    assert len(fitness.quick_update_timings) == start + 20
+    assert fitness.fit_from_traces == 1
+    assert fitness.likelihood_traces == 1
+
+
+def test_quick_update_writes_the_twelve_panel_figure(fitness, tmp_path):
+    model, fitness = fitness
+    fit = fitness.fit_from_vector(np.asarray(model.prior_medians))
+    figure = fit_figure(fit)
+    titles = [axis.get_title() for axis in figure.axes if axis.get_title()]
+    assert titles == PANEL_TITLES
+    assert len(figure.axes) == 24
+    paths = af.Paths(name="quick", root=tmp_path)
+    fitness.analysis.visualize_quick_update(paths, fit)
+    image = matplotlib.image.imread(paths.image_path / "fit.png")
+    assert image.shape[0] > 1000 and image.shape[1] > 1000
+    assert not list(paths.image_path.glob(".*"))
+
+
+def test_the_fit_is_a_pytree_with_the_figure_arrays(fitness):
+    model, fitness = fitness
+    fit = fitness.fit_from_vector(np.asarray(model.prior_medians))
+    names = {jax.tree_util.keystr(path) for path, _ in
+             jax.tree_util.tree_flatten_with_path(fit)[0]}
+    for name in [".model_data", ".normalized_residual_map", ".chi_squared_map",
+                 ".log_likelihood", ".linear_intensities", ".source_plane_extents"]:
+        assert name in names
+    assert any(name.startswith(".tracer.galaxies[0].mass") for name in names)
+    assert len(fit.source_plane_images) == 3
+
+
+def test_a_simulated_lens_fitted_at_the_truth_has_reduced_chi_squared_near_one():
+    dataset = hst_like()
+    fit = al.FitImaging(dataset, true_tracer())
+    pixels = dataset.mask.pixels_in_mask
+    assert float(fit.chi_squared) / pixels == pytest.approx(1.0, abs=5 * np.sqrt(2.0 / pixels))
+
+
+def test_analysis_writes_the_dataset_figure(tmp_path):
+    analysis = al.AnalysisImaging(hst_like())
+    paths = af.Paths(name="dataset", root=tmp_path)
+    analysis.visualize_before_fit(paths, mge_model())
+    assert matplotlib.image.imread(paths.image_path / "dataset.png").ndim == 3
+
+
+def test_use_jax_for_visualization_is_gone():
+    with pytest.raises(TypeError, match="visualisation follows use_jax"):
+        al.AnalysisImaging(hst_like(), use_jax=True, use_jax_for_visualization=True)

@@ -33,7 +33,10 @@ class Convolver:
         The PSF.
     method
         ``"fft"`` (multiply Fourier transforms on the padded frame) or ``"direct"`` (sum each
-        pixel's neighbours weighted by the kernel); the two agree to rounding.
+        pixel's neighbours weighted by the kernel); the two agree to rounding. FFT is the
+        default because it measured faster for every PSF tried on the benchmark's 3.5" mask
+        under ``jax.jit`` on a 2-core CPU: 0.9 ms against 26 ms for one image with the 21 x 21
+        PSF, and 22 ms against 46 ms for 40 images even with a 3 x 3 PSF.
     """
 
     def __init__(self, mask: Mask2D, kernel: Kernel2D, method: str = "fft"):

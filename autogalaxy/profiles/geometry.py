@@ -48,3 +48,9 @@ def vectors_to_image_frame(vectors, angle):
     cos, sin = jnp.cos(angle), jnp.sin(angle)
     y, x = vectors[..., 0], vectors[..., 1]
     return jnp.stack([x * sin + y * cos, x * cos - y * sin], axis=-1)
+
+
+def offsets_from(grid, centre):
+    """(y, x) of the points ``grid`` (shape (..., 2)) relative to ``centre``."""
+    grid = jnp.asarray(grid)
+    return jnp.stack([grid[..., 0] - centre[0], grid[..., 1] - centre[1]], axis=-1)

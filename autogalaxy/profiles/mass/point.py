@@ -5,6 +5,8 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from autogalaxy.profiles.geometry import offsets_from
+
 _MINIMUM_RADIUS_SQUARED = 1e-24
 
 
@@ -25,8 +27,7 @@ class PointMass:
         self.einstein_radius = einstein_radius
 
     def _offsets(self, grid):
-        grid = jnp.asarray(grid)
-        offsets = jnp.stack([grid[..., 0] - self.centre[0], grid[..., 1] - self.centre[1]], -1)
+        offsets = offsets_from(grid, self.centre)
         radii_squared = jnp.maximum(jnp.sum(offsets**2, axis=-1), _MINIMUM_RADIUS_SQUARED)
         return offsets, radii_squared
 

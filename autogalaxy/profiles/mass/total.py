@@ -14,6 +14,7 @@ import jax.numpy as jnp
 
 from autogalaxy.profiles.geometry import (
     axis_ratio_and_angle_from,
+    offsets_from,
     rotated_grid_from,
     vectors_to_image_frame,
 )
@@ -178,7 +179,10 @@ class IsothermalSph(Isothermal):
         super().__init__(centre, (0.0, 0.0), einstein_radius)
 
     def deflections_yx_2d_from(self, grid) -> jax.Array:
-        grid = jnp.asarray(grid)
-        offsets = jnp.stack([grid[..., 0] - self.centre[0], grid[..., 1] - self.centre[1]], -1)
+        offsets = offsets_from(grid, self.centre)
         radii = jnp.maximum(jnp.linalg.norm(offsets, axis=-1), _MINIMUM_RADIUS)
         return self.einstein_radius * offsets / radii[..., None]
+
+    def potential_2d_from(self, grid) -> jax.Array:
+        """The lensing potential ``einstein_radius * r``, arcseconds squared."""
+        return self.einstein_radius * jnp.linalg.norm(offsets_from(grid, self.centre), axis=-1)

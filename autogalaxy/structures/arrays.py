@@ -15,7 +15,38 @@ def native_from(slim, mask: Mask2D, fill: float = 0.0) -> np.ndarray:
     return native
 
 
-class Array2D:
+class SlimValues:
+    """Base of structures that hold per-point values in ``slim``: array protocol and length."""
+
+    slim: np.ndarray
+
+    def __array__(self, dtype=None, copy=None):
+        return self.slim if dtype is None else self.slim.astype(dtype)
+
+    def __len__(self) -> int:
+        return len(self.slim)
+
+
+class MaskedValues(SlimValues):
+    """Base of structures with one value per unmasked pixel of ``mask``."""
+
+    mask: Mask2D
+
+    @property
+    def native(self) -> np.ndarray:
+        """The values as a 2D image (trailing axes kept), zero at masked pixels."""
+        return native_from(self.slim, self.mask)
+
+    @property
+    def shape_native(self) -> tuple[int, int]:
+        return self.mask.shape_native
+
+    @property
+    def pixel_scales(self) -> tuple[float, float]:
+        return self.mask.pixel_scales
+
+
+class Array2D(MaskedValues):
     """
     Values on the unmasked pixels of a mask.
 
@@ -46,31 +77,12 @@ class Array2D:
             raise ValueError(f"Array2D.no_mask needs a 2D image, got shape {values.shape}.")
         return cls(values, Mask2D.all_false(values.shape, pixel_scales, origin))
 
-    @property
-    def native(self) -> np.ndarray:
-        """The values as a 2D image, zero at masked pixels."""
-        return native_from(self.slim, self.mask)
-
-    @property
-    def shape_native(self) -> tuple[int, int]:
-        return self.mask.shape_native
-
-    @property
-    def pixel_scales(self) -> tuple[float, float]:
-        return self.mask.pixel_scales
-
     def apply_mask(self, mask: Mask2D) -> Array2D:
         """These values on the unmasked pixels of ``mask`` (of the same native shape)."""
         if mask.shape_native != self.shape_native:
             raise ValueError(f"Mask shape {mask.shape_native} differs from the array's "
                              f"{self.shape_native}.")
         return Array2D(self.native[~mask.array], mask)
-
-    def __array__(self, dtype=None, copy=None):
-        return self.slim if dtype is None else self.slim.astype(dtype)
-
-    def __len__(self) -> int:
-        return len(self.slim)
 
     def __repr__(self) -> str:
         return f"Array2D(shape_native={self.shape_native}, pixels={len(self.slim)})"

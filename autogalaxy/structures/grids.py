@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from autogalaxy.structures.arrays import native_from
+from autogalaxy.structures.arrays import MaskedValues, SlimValues
 from autogalaxy.structures.mask import Mask2D
 from autogalaxy.structures.over_sample import OverSampler
 
 
-class Grid2D:
+class Grid2D(MaskedValues):
     """
     The (y, x) centres of a mask's unmasked pixels, and their over-sampling.
 
@@ -41,35 +41,16 @@ class Grid2D:
         return cls(mask, over_sample_size)
 
     @property
-    def native(self) -> np.ndarray:
-        """The grid as a (ny, nx, 2) array, zero at masked pixels."""
-        return native_from(self.slim, self.mask)
-
-    @property
     def over_sampled(self) -> np.ndarray:
         """(y, x) of every sub-pixel, shape (over_sampler.sub_pixels, 2)."""
         return self.over_sampler.sub_grid
-
-    @property
-    def shape_native(self) -> tuple[int, int]:
-        return self.mask.shape_native
-
-    @property
-    def pixel_scales(self) -> tuple[float, float]:
-        return self.mask.pixel_scales
-
-    def __array__(self, dtype=None, copy=None):
-        return self.slim if dtype is None else self.slim.astype(dtype)
-
-    def __len__(self) -> int:
-        return len(self.slim)
 
     def __repr__(self) -> str:
         return (f"Grid2D(shape_native={self.shape_native}, pixels={len(self)}, "
                 f"sub_pixels={self.over_sampler.sub_pixels})")
 
 
-class Grid2DIrregular:
+class Grid2DIrregular(SlimValues):
     """
     Any (y, x) points, arcseconds.
 
@@ -85,12 +66,6 @@ class Grid2DIrregular:
             raise ValueError(f"Grid2DIrregular needs (y, x) pairs of shape (N, 2), got "
                              f"{values.shape}.")
         self.slim = values
-
-    def __array__(self, dtype=None, copy=None):
-        return self.slim if dtype is None else self.slim.astype(dtype)
-
-    def __len__(self) -> int:
-        return len(self.slim)
 
     def __repr__(self) -> str:
         return f"Grid2DIrregular({len(self)} points)"

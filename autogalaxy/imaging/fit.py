@@ -46,11 +46,15 @@ def galaxy_light_from(galaxy, dataset: Imaging, grid, blurring_grid):
     """
     binned_from = dataset.grid.over_sampler.binned_from
     convolved_from = dataset.convolver.convolved_from
-    blurred = convolved_from(binned_from(galaxy.image_2d_from(grid)),
-                             galaxy.image_2d_from(blurring_grid))
+    pixels = dataset.mask.pixels_in_mask
+    # A galaxy without standard light (an MGE, or a mass-only lens) costs no convolution.
+    blurred = jnp.zeros(pixels)
+    if galaxy.standard_light_profiles:
+        blurred = convolved_from(binned_from(galaxy.image_2d_from(grid)),
+                                 galaxy.image_2d_from(blurring_grid))
     linear = galaxy.linear_light_profiles
     if not linear:
-        return blurred, jnp.zeros((0, blurred.shape[-1]))
+        return blurred, jnp.zeros((0, pixels))
     images = jnp.stack([binned_from(profile.image_2d_from(grid)) for profile in linear])
     blurring_images = jnp.stack([profile.image_2d_from(blurring_grid) for profile in linear])
     return blurred, convolved_from(images, blurring_images)

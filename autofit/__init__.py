@@ -2,7 +2,9 @@
 autofit: probabilistic modelling. Priors, models whose instances are JAX pytrees, analyses,
 the compiled fitness function and the searches that sample it.
 
-Importing it turns on JAX's float64 mode, which every likelihood in the project needs.
+Importing it turns on JAX's float64 mode, which every likelihood in the project needs, and JAX's
+persistent compilation cache in a user cache folder (``AUTOFIT_COMPILATION_CACHE=off`` turns it
+off; see `autofit.jax.compilation_cache`).
 """
 
 import logging
@@ -22,7 +24,13 @@ if not _logger.handlers:
     _logger.setLevel(logging.INFO)
 
 from autofit.analysis import Analysis  # noqa: E402
-from autofit.jax import enable_pytrees, register_model  # noqa: E402
+from autofit.jax import (  # noqa: E402
+    configure_compilation_cache,
+    disable_compilation_cache,
+    enable_compilation_cache,
+    enable_pytrees,
+    register_model,
+)
 from autofit.model import (  # noqa: E402
     AbstractModel,
     Collection,
@@ -51,10 +59,12 @@ from autofit.priors import (  # noqa: E402
 )
 
 enable_pytrees()
+configure_compilation_cache()
 
 __all__ = [
     "LBFGS", "AbstractModel", "Analysis", "Drawer", "Fitness", "Nautilus", "Paths", "Result",
     "Samples", "Collection", "GaussianPrior", "LogGaussianPrior", "LogUniformPrior",
     "MissingPriorError", "Model", "ModelInstance", "Prior", "TruncatedGaussianPrior", "TuplePrior",
-    "UniformPrior", "add_prior_config_path", "enable_pytrees", "register_model",
+    "UniformPrior", "add_prior_config_path", "disable_compilation_cache",
+    "enable_compilation_cache", "enable_pytrees", "register_model",
 ]

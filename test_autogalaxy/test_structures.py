@@ -99,7 +99,7 @@ def test_kernel_from_gaussian_is_normalised_and_peaks_at_its_centre():
     assert np.unravel_index(np.argmax(kernel.array), (11, 11)) == (5, 5)
 
 
-@pytest.mark.parametrize("method", ["fft", "direct"])
+@pytest.mark.parametrize("method", ["separable", "fft", "direct"])
 def test_a_delta_function_returns_the_psf(method):
     mask = ag.Mask2D.all_false((15, 15), 0.1)
     kernel = ag.Kernel2D(np.random.default_rng(2).random((5, 7)), 0.1)
@@ -112,7 +112,7 @@ def test_a_delta_function_returns_the_psf(method):
     np.testing.assert_allclose(np.asarray(blurred).reshape(15, 15), expected, atol=1e-14)
 
 
-@pytest.mark.parametrize("method", ["fft", "direct"])
+@pytest.mark.parametrize("method", ["separable", "fft", "direct"])
 def test_light_from_the_blurring_region_is_included(method):
     mask = ag.Mask2D.circular((21, 21), 0.1, radius=0.55)
     kernel = ag.Kernel2D.from_gaussian((5, 5), 0.1, sigma=0.1)
@@ -133,12 +133,34 @@ def test_the_blurring_frame_of_the_benchmark_is_padded_to_159_pixels():
     assert np.linalg.norm(convolver.blurring_grid, axis=1).max() > 3.5 + 9 * 0.05
 
 
-def test_fft_and_direct_convolution_agree_on_a_batch():
+def test_separable_fft_and_direct_convolution_agree_on_a_batch():
     mask = ag.Mask2D.circular((41, 41), 0.1, radius=1.8)
-    kernel = ag.Kernel2D(np.random.default_rng(0).random((9, 9)), 0.1, normalize=True)
-    fft, direct = ag.Convolver(mask, kernel, "fft"), ag.Convolver(mask, kernel, "direct")
+    kernel = ag.Kernel2D(np.random.default_rng(0).random((9, 7)), 0.1, normalize=True)
+    convolvers = [ag.Convolver(mask, kernel, method) for method in ("separable", "fft", "direct")]
     rng = np.random.default_rng(1)
     images = rng.random((3, mask.pixels_in_mask))
-    blurring = rng.random((3, fft.blurring_pixels))
-    np.testing.assert_allclose(fft.convolved_from(images, blurring),
+    blurring = rng.random((3, convolvers[0].blurring_pixels))
+    separable, fft, direct = (c.convolved_from(images, blurring) for c in convolvers)
+    np.testing.assert_allclose(fft, direct, atol=1e-13)
+    np.testing.assert_allclose(separable, direct, atol=1e-13)
+
+
+def test_auto_convolution_is_separable_for_a_gaussian_psf_and_fft_for_a_generic_one():
+    mask = ag.Mask2D.circular((41, 41), 0.1, radius=1.8)
+    gaussian = ag.Convolver(mask, ag.Kernel2D.from_gaussian((9, 9), 0.1, sigma=0.15))
+    assert (gaussian.method, gaussian.rank) == ("separable", 1)
+    generic = ag.Convolver(mask, ag.Kernel2D(np.random.default_rng(0).random((9, 9)), 0.1))
+    assert generic.method == "fft" and generic.rank == 9
+
+
+def test_an_axis_aligned_elliptical_gaussian_psf_is_convolved_separably_to_rounding():
+    mask = ag.Mask2D.circular((41, 41), 0.1, radius=1.8)
+    kernel = ag.Kernel2D.from_gaussian((11, 11), 0.1, sigma=0.2, axis_ratio=0.7, angle=0.0)
+    auto, direct = ag.Convolver(mask, kernel), ag.Convolver(mask, kernel, "direct")
+    assert (auto.method, auto.rank) == ("separable", 1)
+    rotated = ag.Kernel2D.from_gaussian((11, 11), 0.1, sigma=0.2, axis_ratio=0.7, angle=30.0)
+    assert ag.Convolver(mask, rotated).method == "fft"
+    images = np.random.default_rng(3).random((2, mask.pixels_in_mask))
+    blurring = np.random.default_rng(4).random((2, auto.blurring_pixels))
+    np.testing.assert_allclose(auto.convolved_from(images, blurring),
                                direct.convolved_from(images, blurring), atol=1e-13)

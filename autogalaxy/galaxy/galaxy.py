@@ -8,6 +8,7 @@ import jax.numpy as jnp
 from autogalaxy.profiles.light.basis import Basis
 from autogalaxy.profiles.light.linear import LightProfileLinear
 from autogalaxy.profiles.light.standard import LightProfile
+from autogalaxy.profiles.light.vectorized import images_2d_from
 
 
 def _is_mass(value) -> bool:
@@ -78,11 +79,7 @@ class Galaxy:
 
     def image_2d_from(self, grid) -> jax.Array:
         """The summed image of the standard light profiles at ``grid`` (shape (..., 2))."""
-        grid = jnp.asarray(grid)
-        image = jnp.zeros(grid.shape[:-1])
-        for profile in self.standard_light_profiles:
-            image = image + profile.image_2d_from(grid)
-        return image
+        return images_2d_from(self.standard_light_profiles, grid).sum(axis=0)
 
     def _mass_sum(self, quantity: str, grid, trailing: tuple[int, ...]) -> jax.Array:
         grid = jnp.asarray(grid)

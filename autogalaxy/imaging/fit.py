@@ -18,11 +18,38 @@ import jax.numpy as jnp
 
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.linear.nnls import nnls
+from autogalaxy.profiles.light.vectorized import images_2d_from
 from autogalaxy.structures.arrays import native_from
 
 # Added to the curvature matrix's diagonal before the solve, as the reference release does for
 # linear light profiles without regularisation: it keeps near-degenerate bases solvable.
 CURVATURE_REGULARIZATION = 1e-3
+
+
+def light_images_from(profiles: list, dataset: Imaging, grid, blurring_grid):
+    """
+    Unblurred images of light profiles on the dataset's pixels and blurring region: with linear
+    profiles, the mapping matrix.
+
+    Parameters
+    ----------
+    profiles
+        Light profiles (evaluated together, class by class).
+    dataset
+        The masked dataset (its over-sampling bins the sub-pixels).
+    grid, blurring_grid
+        The over-sampled sub-pixel grid and the blurring region's pixel centres (ray-traced to
+        the profiles' plane by a lens fit), arcseconds, shapes (sub-pixels, 2) and (blurring
+        pixels, 2).
+
+    Returns
+    -------
+    Images on the pixels, shape (profiles, pixels), and on the blurring region, shape
+    (profiles, blurring pixels).
+    """
+    sub_pixels = grid.shape[0]
+    images = images_2d_from(profiles, jnp.concatenate([grid, blurring_grid]))
+    return dataset.grid.over_sampler.binned_from(images[:, :sub_pixels]), images[:, sub_pixels:]
 
 
 def galaxy_light_from(galaxy, dataset: Imaging, grid, blurring_grid):
@@ -36,28 +63,48 @@ def galaxy_light_from(galaxy, dataset: Imaging, grid, blurring_grid):
     dataset
         The masked dataset (over-sampling binning and convolution).
     grid, blurring_grid
-        Where the galaxy's light is evaluated: the over-sampled sub-pixel grid and the blurring
-        region's pixel centres (ray-traced to the galaxy's plane by a lens fit).
+        Where the galaxy's light is evaluated (see `light_images_from`).
 
     Returns
     -------
     The blurred image of its standard profiles, shape (pixels,), and the blurred images of its
-    linear profiles, shape (linear profiles, pixels).
+    linear profiles (their columns of the blurred mapping matrix), shape (linear profiles,
+    pixels).
     """
-    binned_from = dataset.grid.over_sampler.binned_from
     convolved_from = dataset.convolver.convolved_from
     pixels = dataset.mask.pixels_in_mask
     # A galaxy without standard light (an MGE, or a mass-only lens) costs no convolution.
     blurred = jnp.zeros(pixels)
     if galaxy.standard_light_profiles:
-        blurred = convolved_from(binned_from(galaxy.image_2d_from(grid)),
-                                 galaxy.image_2d_from(blurring_grid))
-    linear = galaxy.linear_light_profiles
-    if not linear:
+        images, blurring_images = light_images_from(galaxy.standard_light_profiles, dataset,
+                                                    grid, blurring_grid)
+        blurred = convolved_from(images.sum(axis=0), blurring_images.sum(axis=0))
+    if not galaxy.linear_light_profiles:
         return blurred, jnp.zeros((0, pixels))
-    images = jnp.stack([binned_from(profile.image_2d_from(grid)) for profile in linear])
-    blurring_images = jnp.stack([profile.image_2d_from(blurring_grid) for profile in linear])
-    return blurred, convolved_from(images, blurring_images)
+    return blurred, convolved_from(*light_images_from(galaxy.linear_light_profiles, dataset,
+                                                      grid, blurring_grid))
+
+
+def linear_intensities_from(blurred_mapping_matrix, data, noise_map) -> jax.Array:
+    """
+    The positive intensities of linear light profiles that best fit ``data``.
+
+    Parameters
+    ----------
+    blurred_mapping_matrix
+        Each linear profile's blurred image, shape (profiles, pixels).
+    data
+        What the profiles fit (the data minus any standard light), shape (pixels,).
+    noise_map
+        The noise of each pixel, shape (pixels,).
+
+    Returns
+    -------
+    Shape (profiles,).
+    """
+    weighted = blurred_mapping_matrix / noise_map
+    curvature = weighted @ weighted.T + CURVATURE_REGULARIZATION * jnp.eye(len(weighted))
+    return nnls(curvature, weighted @ (data / noise_map))
 
 
 class FitImaging:
@@ -99,9 +146,7 @@ class FitImaging:
         mapping = jnp.concatenate([columns for _, columns in light], axis=0)
         intensities = jnp.zeros(0)
         if mapping.shape[0]:
-            weighted = mapping / noise_map
-            curvature = weighted @ weighted.T + CURVATURE_REGULARIZATION * jnp.eye(len(mapping))
-            intensities = nnls(curvature, weighted @ ((data - sum(standard_images)) / noise_map))
+            intensities = linear_intensities_from(mapping, data - sum(standard_images), noise_map)
         self.linear_intensities = intensities
         self.galaxy_model_images, start = [], 0
         for standard, (_, columns) in zip(standard_images, light, strict=True):

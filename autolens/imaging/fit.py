@@ -14,6 +14,7 @@ import numpy as np
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.imaging.fit import FitImaging as GalaxyFitImaging
 from autogalaxy.imaging.fit import register_fit
+from autogalaxy.profiles.light.vectorized import images_2d_from
 from autolens.lens.tracer import Tracer, grid_around
 
 # Side of the source-plane images, pixels, and their zooms relative to the traced mask.
@@ -23,10 +24,8 @@ SOURCE_PLANE_ZOOMS = (1.0, 0.3, 0.1)
 
 def galaxy_image_with_intensities_from(galaxy, grid, intensities):
     """The unblurred image of ``galaxy`` at ``grid``, its linear profiles at ``intensities``."""
-    image = galaxy.image_2d_from(grid)
-    for intensity, profile in zip(intensities, galaxy.linear_light_profiles, strict=True):
-        image = image + intensity * profile.image_2d_from(grid)
-    return image
+    linear = images_2d_from(galaxy.linear_light_profiles, grid)
+    return galaxy.image_2d_from(grid) + jnp.tensordot(intensities, linear, axes=1)
 
 
 class FitImaging(GalaxyFitImaging):
@@ -55,10 +54,12 @@ class FitImaging(GalaxyFitImaging):
         self.galaxies = list(tracer.galaxies)
         grid = jnp.asarray(dataset.grid.over_sampled)
         blurring_grid = jnp.asarray(dataset.blurring_grid)
-        traced = tracer.traced_grid_2d_list_from(grid)
-        traced_blurring = tracer.traced_grid_2d_list_from(blurring_grid)
+        # The sub-pixels and the blurring region are ray-traced together.
+        traced = tracer.traced_grid_2d_list_from(jnp.concatenate([grid, blurring_grid]))
+        sub_pixels = grid.shape[0]
         planes = [tracer.plane_index_of(galaxy) for galaxy in self.galaxies]
-        self._fit([(traced[plane], traced_blurring[plane]) for plane in planes])
+        self._fit([(traced[plane][:sub_pixels], traced[plane][sub_pixels:])
+                   for plane in planes])
         self._image_source_plane(tracer.traced_grid_2d_list_from(
             jnp.asarray(dataset.grid.slim))[-1])
 

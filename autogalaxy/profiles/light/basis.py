@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import jax
-import jax.numpy as jnp
 
 from autogalaxy.profiles.light.linear import LightProfileLinear
+from autogalaxy.profiles.light.vectorized import images_2d_from
 
 
 class Basis:
@@ -23,9 +23,6 @@ class Basis:
 
     def image_2d_from(self, grid) -> jax.Array:
         """The summed image of the standard (non-linear) profiles at ``grid``."""
-        grid = jnp.asarray(grid)
-        image = jnp.zeros(grid.shape[:-1])
-        for profile in self.profile_list:
-            if not isinstance(profile, LightProfileLinear):
-                image = image + profile.image_2d_from(grid)
-        return image
+        standard = [profile for profile in self.profile_list
+                    if not isinstance(profile, LightProfileLinear)]
+        return images_2d_from(standard, grid).sum(axis=0)

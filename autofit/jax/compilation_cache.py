@@ -1,0 +1,59 @@
+"""
+JAX's persistent compilation cache, on by default, so that a second run of a script (a resumed
+search, a re-run example) loads its compiled likelihood and fit from disk instead of compiling
+them again.
+
+The cache lives in ``$XDG_CACHE_HOME/autofit/jax`` (``~/.cache/autofit/jax`` when that variable
+is unset). The environment variable ``AUTOFIT_COMPILATION_CACHE`` chooses another folder, or
+turns the cache off with ``off``; a folder already given to JAX (``JAX_COMPILATION_CACHE_DIR``)
+is left as it is. In a running session, `disable_compilation_cache` turns it off.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import jax
+
+ENVIRONMENT_VARIABLE = "AUTOFIT_COMPILATION_CACHE"
+
+# Programs that compile faster than this are not worth a disk read; ours take about a second.
+MINIMUM_COMPILE_TIME_S = 0.2
+
+
+def default_cache_dir() -> Path:
+    """The user cache folder of compiled programs."""
+    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(root) / "autofit" / "jax"
+
+
+def enable_compilation_cache(path: str | os.PathLike | None = None) -> Path:
+    """
+    Keep compiled programs in ``path`` (default: `default_cache_dir`) and load them from there.
+
+    Returns
+    -------
+    The cache folder.
+    """
+    folder = Path(path) if path is not None else default_cache_dir()
+    jax.config.update("jax_compilation_cache_dir", str(folder))
+    jax.config.update("jax_persistent_cache_min_compile_time_secs", MINIMUM_COMPILE_TIME_S)
+    jax.config.update("jax_enable_compilation_cache", True)
+    return folder
+
+
+def disable_compilation_cache() -> None:
+    """Stop reading and writing the persistent compilation cache in this session."""
+    jax.config.update("jax_enable_compilation_cache", False)
+
+
+def configure_compilation_cache() -> None:
+    """Apply ``AUTOFIT_COMPILATION_CACHE`` (a folder, ``off``, or unset for the default)."""
+    setting = os.environ.get(ENVIRONMENT_VARIABLE, "").strip()
+    if setting.lower() in {"off", "0", "false", "no"}:
+        disable_compilation_cache()
+    elif setting:
+        enable_compilation_cache(setting)
+    elif jax.config.jax_compilation_cache_dir is None:
+        enable_compilation_cache()

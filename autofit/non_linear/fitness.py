@@ -87,6 +87,15 @@ class Fitness:
         Evaluations between quick updates of the best fit; ``None`` turns quick updates off.
     background_quick_update
         Compute and render quick updates on a background thread, so the search never waits.
+
+    Attributes
+    ----------
+    quick_update_timings
+        One dict per quick update written, seconds: ``compute_s`` (the compiled fit),
+        ``render_s``, ``end_to_end_s`` (from asking to written) and ``blocking_s`` (how long
+        the search waited to ask).
+    latest_quick_update
+        ``(vector, figure of merit, fit)`` of the last quick update written.
     """
 
     def __init__(self, model: AbstractModel, analysis: Analysis, paths: Paths | None = None,
@@ -115,6 +124,7 @@ class Fitness:
         self.likelihood_traces = 0
         self._fit_from_signature: tuple | None = None
         self.quick_update_timings: list[dict[str, float]] = []
+        self.latest_quick_update: tuple | None = None
         self._quick_updater = QuickUpdater(self._quick_update_job, background_quick_update)
 
         if self.use_jax:
@@ -259,12 +269,14 @@ class Fitness:
                 self._submitted_vector is not None
                 and np.array_equal(self._submitted_vector, self.best_vector)):
             return
+        start = time.perf_counter()
         self._submitted_vector = self.best_vector
-        self._quick_updater.submit((self.best_vector, self.best_figure_of_merit,
-                                    time.perf_counter()))
+        timings: dict[str, float] = {}
+        self._quick_updater.submit((self.best_vector, self.best_figure_of_merit, start, timings))
+        timings["blocking_s"] = time.perf_counter() - start
 
     def _quick_update_job(self, request: tuple) -> None:
-        vector, figure_of_merit, submitted = request
+        vector, figure_of_merit, submitted, timings = request
         start = time.perf_counter()
         fit = jax.block_until_ready(self.fit_from_vector(vector))
         computed = time.perf_counter()
@@ -272,10 +284,14 @@ class Fitness:
         rendered = time.perf_counter()
         if self.paths is not None:
             self.paths.write_text("model.results", self.results_text(vector, figure_of_merit))
-        self.quick_update_timings.append({
-            "compute_s": computed - start, "render_s": rendered - computed,
-            "end_to_end_s": time.perf_counter() - submitted,
-        })
+        self.latest_quick_update = (vector, figure_of_merit, fit)
+        timings.update(compute_s=computed - start, render_s=rendered - computed,
+                       end_to_end_s=time.perf_counter() - submitted)
+        self.quick_update_timings.append(timings)
+
+    def wait_for_quick_update(self) -> None:
+        """Return when the quick update asked for last has been written."""
+        self._quick_updater.wait()
 
     def results_text(self, vector, figure_of_merit: float) -> str:
         """The ``model.results`` text: the best parameters by name and their figure of merit."""

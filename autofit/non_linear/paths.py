@@ -33,7 +33,10 @@ def save_figure(figure: Figure, path: str | Path, dpi: int = 100) -> None:
     """Render ``figure`` with the Agg canvas (no pyplot state) and write it atomically."""
     FigureCanvasAgg(figure)
     buffer = io.BytesIO()
-    figure.savefig(buffer, format=Path(path).suffix.lstrip(".") or "png", dpi=dpi)
+    file_format = Path(path).suffix.lstrip(".") or "png"
+    # Light PNG compression: a quick-update figure is written often and read by eye.
+    options = {"pil_kwargs": {"compress_level": 1}} if file_format == "png" else {}
+    figure.savefig(buffer, format=file_format, dpi=dpi, **options)
     write_atomically(path, buffer.getvalue())
 
 

@@ -33,6 +33,7 @@ class QuickUpdater:
         self._condition = threading.Condition()
         self._pending: Any = None
         self._has_pending = False
+        self._running = False
         self._closing = False
         self._thread: threading.Thread | None = None
 
@@ -47,13 +48,19 @@ class QuickUpdater:
                                                 daemon=True)
                 self._thread.start()
             self._pending, self._has_pending = request, True
-            self._condition.notify()
+            self._condition.notify_all()
+
+    def wait(self) -> None:
+        """Return when no request is pending or running."""
+        with self._condition:
+            while self._has_pending or self._running:
+                self._condition.wait()
 
     def close(self) -> None:
         """Finish the pending request, if any, and stop the worker."""
         with self._condition:
             self._closing = True
-            self._condition.notify()
+            self._condition.notify_all()
         if self._thread is not None:
             self._thread.join()
             self._thread = None
@@ -66,7 +73,11 @@ class QuickUpdater:
                 if not self._has_pending:
                     return
                 request, self._pending, self._has_pending = self._pending, None, False
+                self._running = True
             self._run(request)
+            with self._condition:
+                self._running = False
+                self._condition.notify_all()
 
     def _run(self, request: Any) -> None:
         try:

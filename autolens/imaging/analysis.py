@@ -8,7 +8,7 @@ import autofit as af
 from autofit.non_linear.paths import save_figure
 from autogalaxy.imaging.dataset import Imaging
 from autolens.imaging.fit import FitImaging
-from autolens.imaging.plot import dataset_figure, fit_figure
+from autolens.imaging.plot import FitFigure, dataset_figure
 from autolens.lens.cosmology import DEFAULT_COSMOLOGY
 from autolens.lens.tracer import Tracer
 
@@ -32,6 +32,7 @@ class AnalysisImaging(af.Analysis):
         super().__init__(use_jax=use_jax, **kwargs)
         self.dataset = dataset
         self.cosmology = cosmology
+        self._fit_figure: FitFigure | None = None
         # Build the grids, blurring region and PSF transform now, not inside the first trace.
         _ = dataset.grid.over_sampled, dataset.convolver, dataset.noise_normalization
 
@@ -52,7 +53,12 @@ class AnalysisImaging(af.Analysis):
         self.visualize_quick_update(paths, self.fit_from(instance))
 
     def visualize_quick_update(self, paths: Any, fit: FitImaging) -> None:
-        """Renders ``image/fit.png`` from ``fit``; only the critical curves are computed."""
+        """
+        Renders ``image/fit.png`` from ``fit``; only the critical curves are computed. The
+        figure is made at the first call and redrawn with new data after.
+        """
         if paths is None:
             return
-        save_figure(fit_figure(fit), paths.image_path / "fit.png")
+        if self._fit_figure is None:
+            self._fit_figure = FitFigure(self.dataset.mask)
+        save_figure(self._fit_figure.update(fit), paths.image_path / "fit.png")

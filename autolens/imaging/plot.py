@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FormatStrFormatter
+from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.structures.arrays import native_from
@@ -26,88 +26,132 @@ def _extent(mask: Mask2D) -> tuple[float, float, float, float]:
             centres[-1, 0, 0] - half_y, centres[0, 0, 0] + half_y)
 
 
-def _panel(figure: Figure, axis, image: np.ndarray, extent, title: str, unit: str = FLUX_UNIT,
-           limits: tuple[float, float] | None = None, curves=(), mask: Mask2D | None = None,
-           ) -> None:
-    """One image with its colour bar, arcsecond axes, the mask edge and any curves."""
-    low, high = limits if limits is not None else (float(np.min(image)), float(np.max(image)))
-    if high <= low:
-        high = low + 1e-12
-    shown = axis.imshow(image, cmap=COLOUR_MAP, extent=extent, origin="upper", vmin=low,
-                        vmax=high, interpolation="nearest")
-    bar = figure.colorbar(shown, ax=axis, fraction=0.046, pad=0.02,
-                          ticks=[low, 0.5 * (low + high), high])
-    bar.ax.set_yticklabels([f"{value:.3g}" for value in (low, 0.5 * (low + high), high)],
-                           rotation=90, va="center")
-    bar.set_label(unit)
-    if mask is not None:
-        edge = mask.edge_pixel_centres
-        axis.scatter(edge[:, 1], edge[:, 0], s=1.0, c="k", marker=".", linewidths=0)
-    for curve in curves:
-        axis.plot(curve[:, 1], curve[:, 0], color="white", linewidth=1.0)
-    axis.set_xlim(extent[0], extent[1])
-    axis.set_ylim(extent[2], extent[3])
-    axis.set_title(title)
-    axis.xaxis.set_major_formatter(FormatStrFormatter('%.1f"'))
-    axis.yaxis.set_major_formatter(FormatStrFormatter('%.1f"'))
-    axis.tick_params(axis="y", labelrotation=90)
+class _Panel:
+    """One image panel with its colour bar, arcsecond axes, the mask edge and any curves; its
+    artists are made once and given new data by `show`."""
+
+    def __init__(self, figure: Figure, axis, title: str, unit: str = FLUX_UNIT,
+                 mask: Mask2D | None = None):
+        self.axis = axis
+        self.image = axis.imshow(np.zeros((2, 2)), cmap=COLOUR_MAP, origin="upper",
+                                 interpolation="nearest")
+        self.bar = figure.colorbar(self.image, ax=axis, fraction=0.046, pad=0.02)
+        self.bar.set_label(unit)
+        if mask is not None:
+            edge = mask.edge_pixel_centres
+            axis.scatter(edge[:, 1], edge[:, 0], s=1.0, c="k", marker=".", linewidths=0)
+        axis.set_title(title)
+        for coordinate in (axis.xaxis, axis.yaxis):
+            coordinate.set_major_locator(MaxNLocator(4))
+            coordinate.set_major_formatter(FormatStrFormatter('%.1f"'))
+        axis.tick_params(axis="y", labelrotation=90)
+        self.lines: list = []
+
+    def show(self, image: np.ndarray, extent, limits: tuple[float, float] | None = None,
+             curves=()) -> None:
+        """Show ``image`` over ``extent`` (x_min, x_max, y_min, y_max) between ``limits``
+        (default: its range), with ``curves`` ((N, 2) arrays of (y, x)) in white."""
+        low, high = limits if limits is not None else (float(np.min(image)),
+                                                       float(np.max(image)))
+        if high <= low:
+            high = low + 1e-12
+        self.image.set_data(image)
+        self.image.set_extent(extent)
+        self.image.set_clim(low, high)
+        ticks = [low, 0.5 * (low + high), high]
+        self.bar.set_ticks(ticks, labels=[f"{value:.3g}" for value in ticks], rotation=90,
+                           va="center")
+        for line in self.lines:
+            line.remove()
+        self.lines = [self.axis.plot(curve[:, 1], curve[:, 0], color="white", linewidth=1.0)[0]
+                      for curve in curves]
+        self.axis.set_xlim(extent[0], extent[1])
+        self.axis.set_ylim(extent[2], extent[3])
 
 
 def _native(values, mask: Mask2D) -> np.ndarray:
     return native_from(np.asarray(values), mask)
 
 
+class FitFigure:
+    """
+    The twelve-panel figure of lens fits to one masked dataset: data, model image, signal-to-
+    noise, the source plane at three zooms (with caustics), lens light model, lens-light-
+    subtracted image, source model image, normalised residuals (full range and clipped to 1
+    sigma) and chi-squared map, with critical curves on the model and source-model images.
+
+    The figure and its artists are made once; `update` gives them a new fit, so that a quick
+    update only draws.
+
+    Parameters
+    ----------
+    mask
+        The mask of the fits it will show.
+    """
+
+    SOURCE_PLANE_TITLES = ("Source Plane (No Zoom)", "Source Plane (Mid Zoom)",
+                           "Source Plane (Max Zoom)")
+
+    def __init__(self, mask: Mask2D):
+        self.mask = mask
+        self.extent = _extent(mask)
+        self.grid = pixel_centres_from(mask.shape_native, mask.pixel_scales, mask.origin)
+        self.figure = Figure(figsize=(20, 15))
+        axes = self.figure.subplots(3, 4)
+        image_panels = {
+            "data": (axes[0, 0], "Data", FLUX_UNIT),
+            "model": (axes[0, 1], "Model Image", FLUX_UNIT),
+            "signal_to_noise": (axes[0, 2], "Signal-To-Noise Map", ""),
+            "lens_light": (axes[1, 0], "Lens Light Model Image", FLUX_UNIT),
+            "lens_light_subtracted": (axes[1, 1], "Lens Light Subtracted", FLUX_UNIT),
+            "source_model": (axes[1, 2], "Source Model Image", FLUX_UNIT),
+            "residuals": (axes[2, 0], "Normalized Residual Map", r"$\sigma$"),
+            "residuals_1_sigma": (axes[2, 1], r"Normalized Residual Map 1$\sigma$",
+                                  r"$\sigma$"),
+            "chi_squared": (axes[2, 2], "Chi-Squared Map", r"$\chi^2$"),
+        }
+        self.panels = {name: _Panel(self.figure, axis, title, unit, mask)
+                       for name, (axis, title, unit) in image_panels.items()}
+        self.source_panels = [_Panel(self.figure, axes[row, 3], title)
+                              for row, title in zip((2, 1, 0), self.SOURCE_PLANE_TITLES,
+                                                    strict=True)]
+        self.figure.subplots_adjust(left=0.04, right=0.97, bottom=0.04, top=0.96, wspace=0.25,
+                                    hspace=0.2)
+
+    def update(self, fit) -> Figure:
+        """Show ``fit`` (a lens `FitImaging` on this figure's mask); returns the figure."""
+        mask = self.mask
+        tangential, radial = critical_curves_from(fit.tracer, self.grid)
+        critical_curves = tangential + radial
+        caustics = caustics_from(fit.tracer, critical_curves)
+
+        source_model = _native(fit.source_model_image, mask)
+        normalized = _native(fit.normalized_residual_map, mask)
+        largest = float(np.max(np.abs(normalized)))
+        shown = {
+            "data": (_native(fit.data.slim, mask), None, ()),
+            "model": (_native(fit.model_data, mask), None, critical_curves),
+            "signal_to_noise": (_native(fit.dataset.signal_to_noise_map.slim, mask), None, ()),
+            "lens_light": (_native(fit.lens_light_model_image, mask), None, ()),
+            "lens_light_subtracted": (_native(fit.lens_light_subtracted_image, mask),
+                                      (0.0, float(np.max(source_model))), ()),
+            "source_model": (source_model, None, critical_curves),
+            "residuals": (normalized, (-largest, largest), ()),
+            "residuals_1_sigma": (normalized, (-1.0, 1.0), ()),
+            "chi_squared": (_native(fit.chi_squared_map, mask), None, ()),
+        }
+        for name, (image, limits, curves) in shown.items():
+            self.panels[name].show(image, self.extent, limits, curves)
+        for panel, image, extents in zip(self.source_panels, fit.source_plane_images,
+                                         np.asarray(fit.source_plane_extents), strict=True):
+            y_min, y_max, x_min, x_max = (float(value) for value in extents)
+            panel.show(np.asarray(image), (x_min, x_max, y_min, y_max), curves=caustics)
+        return self.figure
+
+
 def fit_figure(fit) -> Figure:
-    """
-    The twelve-panel figure of a lens fit: data, model image, signal-to-noise, the source plane
-    at three zooms (with caustics), lens light model, lens-light-subtracted image, source model
-    image, normalised residuals (full range and clipped to 1 sigma) and chi-squared map.
-    Critical curves are drawn on the model and source-model images.
-    """
-    mask = fit.dataset.mask
-    extent = _extent(mask)
-    grid = pixel_centres_from(mask.shape_native, mask.pixel_scales, mask.origin)
-    tangential, radial = critical_curves_from(fit.tracer, grid)
-    critical_curves = tangential + radial
-    caustics = caustics_from(fit.tracer, critical_curves)
-
-    source_model = _native(fit.source_model_image, mask)
-    source_limits = (0.0, float(np.max(source_model)))
-    normalized = _native(fit.normalized_residual_map, mask)
-    largest = float(np.max(np.abs(normalized)))
-
-    figure = Figure(figsize=(28, 20))
-    axes = figure.subplots(3, 4)
-    image_panels = [
-        (axes[0, 0], _native(fit.data.slim, mask), "Data", FLUX_UNIT, None, ()),
-        (axes[0, 1], _native(fit.model_data, mask), "Model Image", FLUX_UNIT, None,
-         critical_curves),
-        (axes[0, 2], _native(fit.dataset.signal_to_noise_map.slim, mask),
-         "Signal-To-Noise Map", "", None, ()),
-        (axes[1, 0], _native(fit.lens_light_model_image, mask), "Lens Light Model Image",
-         FLUX_UNIT, None, ()),
-        (axes[1, 1], _native(fit.lens_light_subtracted_image, mask), "Lens Light Subtracted",
-         FLUX_UNIT, source_limits, ()),
-        (axes[1, 2], source_model, "Source Model Image", FLUX_UNIT, None, critical_curves),
-        (axes[2, 0], normalized, "Normalized Residual Map", r"$\sigma$", (-largest, largest), ()),
-        (axes[2, 1], normalized, r"Normalized Residual Map 1$\sigma$", r"$\sigma$", (-1.0, 1.0),
-         ()),
-        (axes[2, 2], _native(fit.chi_squared_map, mask), "Chi-Squared Map", r"$\chi^2$", None,
-         ()),
-    ]
-    for axis, image, title, unit, limits, curves in image_panels:
-        _panel(figure, axis, image, extent, title, unit, limits, curves, mask)
-
-    titles = ["Source Plane (No Zoom)", "Source Plane (Mid Zoom)", "Source Plane (Max Zoom)"]
-    rows = [2, 1, 0]
-    for image, extents, title, row in zip(fit.source_plane_images, fit.source_plane_extents,
-                                          titles, rows, strict=True):
-        y_min, y_max, x_min, x_max = (float(value) for value in extents)
-        _panel(figure, axes[row, 3], np.asarray(image), (x_min, x_max, y_min, y_max), title,
-               curves=caustics)
-    figure.subplots_adjust(left=0.04, right=0.97, bottom=0.04, top=0.96, wspace=0.25,
-                           hspace=0.2)
-    return figure
+    """The twelve-panel `FitFigure` of one lens fit."""
+    return FitFigure(fit.dataset.mask).update(fit)
 
 
 def dataset_figure(dataset: Imaging) -> Figure:
@@ -116,12 +160,12 @@ def dataset_figure(dataset: Imaging) -> Figure:
     extent = _extent(mask)
     figure = Figure(figsize=(20, 5))
     axes = figure.subplots(1, 4)
-    _panel(figure, axes[0], dataset.data.native, extent, "Data", mask=mask)
-    _panel(figure, axes[1], dataset.noise_map.native, extent, "Noise-Map", mask=mask)
+    _Panel(figure, axes[0], "Data", mask=mask).show(dataset.data.native, extent)
+    _Panel(figure, axes[1], "Noise-Map", mask=mask).show(dataset.noise_map.native, extent)
     half = np.array(dataset.psf.shape_native) // 2 * np.array(dataset.psf.pixel_scales)
-    _panel(figure, axes[2], dataset.psf.array, (-half[1], half[1], -half[0], half[0]), "PSF",
-           unit="")
-    _panel(figure, axes[3], dataset.signal_to_noise_map.native, extent, "Signal-To-Noise Map",
-           unit="", mask=mask)
+    _Panel(figure, axes[2], "PSF", unit="").show(dataset.psf.array,
+                                                  (-half[1], half[1], -half[0], half[0]))
+    _Panel(figure, axes[3], "Signal-To-Noise Map", unit="", mask=mask).show(
+        dataset.signal_to_noise_map.native, extent)
     figure.subplots_adjust(left=0.04, right=0.97, bottom=0.08, top=0.9, wspace=0.3)
     return figure

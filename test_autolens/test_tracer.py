@@ -73,6 +73,25 @@ def test_caustic_of_an_isothermal_with_shear_is_a_closed_curve():
     np.testing.assert_allclose(eigen_tangential, 0.0, atol=0.02)
 
 
+def test_critical_curves_and_caustics_from_a_traced_grid_match_ray_traced_ones():
+    from autolens.lens.critical_curves import (
+        caustics_from_traced_grid,
+        critical_curves_from_traced_grid,
+    )
+
+    lens = al.Galaxy(0.5, mass=al.mp.Isothermal(ell_comps=(0.2, 0.1), einstein_radius=1.2),
+                     shear=al.mp.ExternalShear(gamma_1=0.05, gamma_2=-0.04))
+    tracer = al.Tracer([lens, al.Galaxy(1.0)])
+    grid = uniform_grid()
+    tangential, _ = al.critical_curves_from(tracer, grid)
+    traced_grid = np.asarray(tracer.traced_grid_2d_list_from(grid)[-1])
+    interpolated = caustics_from_traced_grid(tangential, grid, traced_grid)[0]
+    np.testing.assert_allclose(interpolated, al.caustics_from(tracer, tangential)[0], atol=2e-3)
+    from_grid, _ = critical_curves_from_traced_grid(grid, traced_grid)
+    assert len(from_grid) == 1
+    np.testing.assert_allclose(from_grid[0][::7], tangential[0][::7], atol=5e-3)
+
+
 def test_free_redshift_is_rejected_inside_a_trace():
     import jax
     import jax.numpy as jnp

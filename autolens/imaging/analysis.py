@@ -54,7 +54,8 @@ class AnalysisImaging(af.Analysis):
 
     def visualize_quick_update(self, paths: Any, fit: FitImaging) -> None:
         """
-        Renders ``image/fit.png`` from ``fit``; only the critical curves are computed. The
+        Renders ``image/fit.png`` from ``fit`` and ray-traces nothing: critical curves and
+        caustics come from the fit's traced pixel grid. The
         figure is made at the first call and redrawn with new data after.
         """
         if paths is None:

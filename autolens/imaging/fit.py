@@ -15,6 +15,7 @@ from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.imaging.fit import FitImaging as GalaxyFitImaging
 from autogalaxy.imaging.fit import register_fit
 from autogalaxy.profiles.light.vectorized import images_2d_from
+from autogalaxy.structures.mask import pixel_centres_from
 from autolens.lens.tracer import Tracer, grid_around
 
 # Side of the source-plane images, pixels, and their zooms relative to the traced mask.
@@ -46,6 +47,8 @@ class FitImaging(GalaxyFitImaging):
         the whole traced mask, then zooms of 0.3 and 0.1 of it about the source's light.
     source_plane_extents
         (y_min, y_max, x_min, x_max) arcseconds of each source-plane image.
+    traced_pixel_grid
+        The source-plane (y, x) of every pixel centre of the image, shape (ny, nx, 2).
     """
 
     def __init__(self, dataset: Imaging, tracer: Tracer):
@@ -62,6 +65,14 @@ class FitImaging(GalaxyFitImaging):
                    for plane in planes])
         self._image_source_plane(tracer.traced_grid_2d_list_from(
             jnp.asarray(dataset.grid.slim))[-1])
+        self._map_lensing(tracer)
+
+    def _map_lensing(self, tracer: Tracer) -> None:
+        """The source-plane position of every pixel centre of the image, from which figures
+        draw critical curves and caustics without ray tracing."""
+        mask = self.dataset.mask
+        grid = jnp.asarray(pixel_centres_from(mask.shape_native, mask.pixel_scales, mask.origin))
+        self.traced_pixel_grid = tracer.traced_grid_2d_list_from(grid)[-1]
 
     @property
     def _source_galaxy_indices(self) -> list[int]:
@@ -121,4 +132,4 @@ class FitImaging(GalaxyFitImaging):
 
 
 register_fit(FitImaging, extra_children=("tracer", "source_plane_images",
-                                         "source_plane_extents"))
+                                         "source_plane_extents", "traced_pixel_grid"))

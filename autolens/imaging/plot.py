@@ -12,7 +12,10 @@ from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.structures.arrays import native_from
 from autogalaxy.structures.mask import Mask2D, pixel_centres_from
-from autolens.lens.critical_curves import caustics_from, critical_curves_from
+from autolens.lens.critical_curves import (
+    caustics_from_traced_grid,
+    critical_curves_from_traced_grid,
+)
 
 COLOUR_MAP = "jet"
 FLUX_UNIT = r"e$^{-}$ s$^{-1}$"
@@ -121,9 +124,13 @@ class FitFigure:
     def update(self, fit) -> Figure:
         """Show ``fit`` (a lens `FitImaging` on this figure's mask); returns the figure."""
         mask = self.mask
-        tangential, radial = critical_curves_from(fit.tracer, self.grid)
-        critical_curves = tangential + radial
-        caustics = caustics_from(fit.tracer, critical_curves)
+        critical_curves, caustics = [], []
+        if fit.tracer.has_mass:
+            tangential, radial = critical_curves_from_traced_grid(self.grid,
+                                                                  fit.traced_pixel_grid)
+            critical_curves = tangential + radial
+            caustics = caustics_from_traced_grid(critical_curves, self.grid,
+                                                 fit.traced_pixel_grid)
 
         source_model = _native(fit.source_model_image, mask)
         normalized = _native(fit.normalized_residual_map, mask)

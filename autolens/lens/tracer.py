@@ -124,12 +124,7 @@ class Tracer:
         The tangential (``1 - kappa - gamma``) and radial (``1 - kappa + gamma``) eigenvalues of
         the lens Jacobian, whose zeros are the tangential and radial critical curves.
         """
-        jacobian = self.jacobian_from(grid)
-        a_yy, a_yx = jacobian[..., 0, 0], jacobian[..., 0, 1]
-        a_xy, a_xx = jacobian[..., 1, 0], jacobian[..., 1, 1]
-        convergence = 1.0 - 0.5 * (a_xx + a_yy)
-        shear = jnp.sqrt((0.5 * (a_yy - a_xx)) ** 2 + (0.5 * (a_xy + a_yx)) ** 2)
-        return 1.0 - convergence - shear, 1.0 - convergence + shear
+        return eigen_values_from_jacobian(self.jacobian_from(grid))
 
     @property
     def has_mass(self) -> bool:
@@ -140,6 +135,19 @@ class Tracer:
 
 
 register_class(Tracer)
+
+
+def eigen_values_from_jacobian(jacobian) -> tuple[jax.Array, jax.Array]:
+    """
+    The tangential (``1 - kappa - gamma``) and radial (``1 - kappa + gamma``) eigenvalues of
+    lens Jacobians (shape (..., 2, 2), rows and columns ordered (y, x)).
+    """
+    jacobian = jnp.asarray(jacobian)
+    a_yy, a_yx = jacobian[..., 0, 0], jacobian[..., 0, 1]
+    a_xy, a_xx = jacobian[..., 1, 0], jacobian[..., 1, 1]
+    convergence = 1.0 - 0.5 * (a_xx + a_yy)
+    shear = jnp.sqrt((0.5 * (a_yy - a_xx)) ** 2 + (0.5 * (a_xy + a_yx)) ** 2)
+    return 1.0 - convergence - shear, 1.0 - convergence + shear
 
 
 def grid_around(centre, half_width: float, pixels: int) -> np.ndarray:

@@ -1,0 +1,1 @@
+"""Profiling of the compiled likelihood, with model instances (pytrees) as inputs."""

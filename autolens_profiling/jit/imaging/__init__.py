@@ -1,0 +1,1 @@
+"""Profiling of imaging fits."""

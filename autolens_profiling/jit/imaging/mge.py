@@ -1,0 +1,131 @@
+"""
+Profile the compiled likelihood of the benchmark MGE lens model step by step, with the model
+instance (a pytree) as the input of every compiled function.
+
+This is the pattern for new profiling scripts: ``model.instance_from_vector`` runs once,
+outside any trace, and ``jax.jit`` and ``jax.vmap`` take the instance itself, so every step
+reads its parameters by name (``instance.galaxies.lens.mass.einstein_radius``) instead of by
+position in a flat vector. A batch is the same pytree with a leading axis on every leaf.
+
+Steps, each compiled separately and each including the ones before it: ray-traced grids,
+mapping matrix, blurred mapping matrix, linear solve, log likelihood. Run
+``python -m autolens_profiling.jit.imaging.mge --help`` for the options.
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+import autolens as al
+from autofit.jax import register_model
+from autogalaxy.imaging.fit import light_images_from, linear_intensities_from
+from autolens_profiling import common
+
+
+def steps_from(analysis: al.AnalysisImaging) -> dict:
+    """The likelihood's steps, each a function of the model instance."""
+    dataset = analysis.dataset
+    sub_grid = jnp.asarray(dataset.grid.over_sampled)
+    sub_pixels = sub_grid.shape[0]
+    grid = jnp.concatenate([sub_grid, jnp.asarray(dataset.blurring_grid)])
+    data, noise_map = jnp.asarray(dataset.data.slim), jnp.asarray(dataset.noise_map.slim)
+
+    def ray_traced_grids(instance):
+        return analysis.tracer_from(instance).traced_grid_2d_list_from(grid)
+
+    def mapping_matrix(instance):
+        tracer = analysis.tracer_from(instance)
+        traced = tracer.traced_grid_2d_list_from(grid)
+        images = [light_images_from(galaxy.linear_light_profiles, dataset,
+                                    traced[plane][:sub_pixels], traced[plane][sub_pixels:])
+                  for galaxy, plane in ((galaxy, tracer.plane_index_of(galaxy))
+                                        for galaxy in tracer.galaxies)
+                  if galaxy.linear_light_profiles]
+        return (jnp.concatenate([pixels for pixels, _ in images]),
+                jnp.concatenate([blurring for _, blurring in images]))
+
+    def blurred_mapping_matrix(instance):
+        return dataset.convolver.convolved_from(*mapping_matrix(instance))
+
+    def linear_solve(instance):
+        return linear_intensities_from(blurred_mapping_matrix(instance), data, noise_map)
+
+    return {"ray-traced grids": ray_traced_grids, "mapping matrix": mapping_matrix,
+            "blurred mapping matrix": blurred_mapping_matrix, "linear solve": linear_solve,
+            "log likelihood": analysis.log_likelihood_function}
+
+
+def batch_from(instance, batch_size: int):
+    """``batch_size`` copies of ``instance`` stacked on a leading axis, each row moved by a
+    different small step so that no two rows are equal."""
+    batch = jax.tree_util.tree_map(
+        lambda leaf: jnp.broadcast_to(leaf, (batch_size, *jnp.shape(leaf))), instance)
+    steps = 1e-3 * jnp.arange(batch_size)
+    return jax.tree_util.tree_map(
+        lambda leaf: leaf + steps.reshape(batch_size, *([1] * (leaf.ndim - 1))), batch)
+
+
+def main(argv: list[str] | None = None) -> dict:
+    args = common.parser(__doc__.strip().splitlines()[0]).parse_args(argv)
+    dataset = common.imaging_from(args, over_sampling=True)
+    model = common.mge_model(args.mask_radius, args.total_gaussians)
+    analysis = al.AnalysisImaging(dataset, use_jax=True)
+    register_model(model)
+    instance = model.instance_from_vector(common.vectors_from(model, 1, seed=2)[0], xp=jnp)
+
+    steps = {}
+    for name, step in steps_from(analysis).items():
+        compiled = jax.jit(step)
+        steps[name] = {"compile_s": common.seconds_of(lambda c=compiled: c(instance)),
+                       "ms": 1e3 * common.median_seconds(lambda c=compiled: c(instance),
+                                                         args.n_repeats)}
+    previous = 0.0
+    for timing in steps.values():
+        timing["step_ms"], previous = timing["ms"] - previous, timing["ms"]
+
+    batch = batch_from(instance, args.batch_size)
+    batched = {}
+    log_likelihood = analysis.log_likelihood_function
+    for name, function in (("vmap", jax.vmap(log_likelihood)),
+                           ("map", lambda rows: jax.lax.map(log_likelihood, rows))):
+        compiled = jax.jit(function)
+        batched[name] = {"compile_s": common.seconds_of(lambda c=compiled: c(batch)),
+                         "ms_per_evaluation": 1e3 / args.batch_size * common.median_seconds(
+                             lambda c=compiled: c(batch), args.n_repeats),
+                         "first_row": float(compiled(batch)[0])}
+
+    eager = float(log_likelihood(instance))
+    jitted = float(jax.jit(log_likelihood)(instance))
+    np.testing.assert_allclose([jitted, batched["vmap"]["first_row"],
+                                batched["map"]["first_row"]], eager, rtol=1e-10)
+
+    results = {
+        "script": "autolens_profiling.jit.imaging.mge",
+        "model": f"MGE lens ({args.total_gaussians} Gaussians) + Isothermal + ExternalShear, "
+                 f"MGE source ({args.total_gaussians} Gaussians)",
+        "free_parameters": model.prior_count,
+        "dataset": "simulated HST-like" if args.dataset is None else args.dataset.name,
+        "pixel_scales": args.pixel_scales, "mask_radius": args.mask_radius,
+        "batch_size": args.batch_size, "n_repeats": args.n_repeats,
+        **common.dataset_sizes(dataset),
+        "steps": steps,
+        "batched": batched,
+        "log_likelihood": eager,
+        **common.environment(),
+    }
+    common.report(results, [
+        *[(f"{name} (cumulative)", f"{timing['ms']:8.3f} ms   step {timing['step_ms']:8.3f} ms   "
+                                   f"compile {timing['compile_s']:.2f} s")
+          for name, timing in steps.items()],
+        *[(f"batched ({args.batch_size}) by {name}",
+           f"{timing['ms_per_evaluation']:8.3f} ms per evaluation   "
+           f"compile {timing['compile_s']:.2f} s") for name, timing in batched.items()],
+        ("log likelihood (eager = jit = batch row 0)", f"{eager:.6f}"),
+    ], args.output)
+    return results
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+"""
+Profile the compiled likelihood of standard (non-linear) light profiles, with the model
+instance (a pytree) as the input of the compiled functions: elliptical Sersic lens light,
+Isothermal + ExternalShear mass, elliptical Sersic source, no over-sampling. This is the model
+on which the field's other codes are compared.
+
+Run ``python -m autolens_profiling.jit.imaging.parametric --help`` for the options.
+"""
+
+from __future__ import annotations
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+
+import autofit as af
+import autolens as al
+from autolens_profiling import common
+
+
+def parametric_model() -> af.Collection:
+    """Sersic lens light + Isothermal + ExternalShear, Sersic source."""
+    lens = af.Model(al.Galaxy, redshift=0.5, bulge=al.lp.Sersic, mass=al.mp.Isothermal,
+                    shear=al.mp.ExternalShear)
+    source = af.Model(al.Galaxy, redshift=1.0, bulge=al.lp.Sersic)
+    return af.Collection(galaxies=af.Collection(lens=lens, source=source))
+
+
+def main(argv: list[str] | None = None) -> dict:
+    args = common.parser(__doc__.strip().splitlines()[0], total_gaussians=False,
+                         n_repeats=50).parse_args(argv)
+    dataset = common.imaging_from(args, over_sampling=False)
+    model = parametric_model()
+    analysis = al.AnalysisImaging(dataset, use_jax=True)
+    af.register_model(model)
+
+    # Parameters enter the compiled functions as model instances (pytrees), made once here,
+    # outside any trace; a batch is the same pytree with a leading axis on every leaf.
+    vectors = common.vectors_from(model, args.batch_size, seed=1)
+    instance = model.instance_from_vector(vectors[0], xp=jnp)
+    rows = [model.instance_from_vector(vector, xp=jnp) for vector in vectors]
+    batch = jax.tree_util.tree_map(lambda *leaves: jnp.stack(leaves), *rows)
+
+    log_likelihood = jax.jit(analysis.log_likelihood_function)
+    compile_s = common.seconds_of(lambda: log_likelihood(instance))
+    scalar_s = common.median_seconds(lambda: log_likelihood(instance), args.n_repeats)
+    batched = {}
+    for name, function in (("vmap", jax.vmap(analysis.log_likelihood_function)),
+                           ("map", lambda rows: jax.lax.map(analysis.log_likelihood_function,
+                                                            rows))):
+        compiled = jax.jit(function)
+        batched[name] = {"compile_s": common.seconds_of(lambda c=compiled: c(batch)),
+                         "ms_per_evaluation": 1e3 / args.batch_size * common.median_seconds(
+                             lambda c=compiled: c(batch), args.n_repeats)}
+
+    eager = float(analysis.log_likelihood_function(instance))
+    jitted = float(log_likelihood(instance))
+    rows_jitted = np.asarray(jax.jit(jax.vmap(analysis.log_likelihood_function))(batch))
+    np.testing.assert_allclose([jitted, rows_jitted[0]], eager, rtol=1e-10)
+
+    fastest = min(batched, key=lambda name: batched[name]["ms_per_evaluation"])
+    results = {
+        "script": "autolens_profiling.jit.imaging.parametric",
+        "model": "Sersic lens light + Isothermal + ExternalShear, Sersic source",
+        "free_parameters": model.prior_count,
+        "dataset": "simulated HST-like" if args.dataset is None else args.dataset.name,
+        "pixel_scales": args.pixel_scales, "mask_radius": args.mask_radius,
+        "batch_size": args.batch_size, "n_repeats": args.n_repeats,
+        **common.dataset_sizes(dataset),
+        "compile_s": compile_s,
+        "scalar_ms_per_evaluation": 1e3 * scalar_s,
+        "batched": batched,
+        "batched_ms_per_evaluation": batched[fastest]["ms_per_evaluation"],
+        "batched_by": fastest,
+        "log_likelihood": eager,
+        **common.environment(),
+    }
+    common.report(results, [
+        ("compile (first call)", f"{compile_s:.2f} s"),
+        ("scalar likelihood", f"{1e3 * scalar_s:.3f} ms"),
+        *[(f"batched ({args.batch_size}) by {name}",
+           f"{timing['ms_per_evaluation']:.3f} ms per evaluation "
+           f"(compile {timing['compile_s']:.2f} s)") for name, timing in batched.items()],
+        ("log likelihood (eager = jit = vmap row 0)", f"{eager:.6f}"),
+    ], args.output)
+    return results
+
+
+if __name__ == "__main__":
+    main()

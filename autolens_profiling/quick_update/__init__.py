@@ -1,0 +1,1 @@
+"""Profiling of the quick updates of a search's best fit."""

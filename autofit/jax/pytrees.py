@@ -59,8 +59,15 @@ class _Static:
         return f"Static({self.value!r})"
 
 
+# Fixed values of these types are common and never data; checking them first keeps flattening
+# fast (the check against ``jax.Array`` is slow for values that are not arrays).
+_PLAIN_TYPES = (float, int, str, bool, type(None))
+
+
 def _holds_data(value) -> bool:
-    if isinstance(value, (jax.Array, np.ndarray, np.generic)) or type(value) in _registered:
+    if type(value) in _PLAIN_TYPES:
+        return False
+    if type(value) in _registered or isinstance(value, (jax.Array, np.ndarray, np.generic)):
         return True
     if isinstance(value, (list, tuple)):
         return any(_holds_data(element) for element in value)

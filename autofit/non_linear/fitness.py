@@ -223,7 +223,10 @@ class Fitness:
         return self.analysis.fit_from(instance)
 
     def warm_up(self) -> None:
-        """Compile and run the fit and the likelihood path on the prior medians."""
+        """
+        Compile and run the fit on the prior medians, and compile the likelihood path (ahead
+        of time: its first call, the search's first batch, then runs without tracing).
+        """
         logger.info("Warming up visualization JIT...")
         medians = np.asarray(self.model.prior_medians, dtype=np.float64)
         start = time.perf_counter()
@@ -231,13 +234,13 @@ class Fitness:
         self.warmup_timings["fit_from_s"] = time.perf_counter() - start
         start = time.perf_counter()
         if self.batched and self.batch_size is not None:
-            self._call_batch_compiled(medians[None])
+            self._vmap.lower(np.repeat(medians[None], self.batch_size, axis=0)).compile()
         elif not self.batched:
-            self._jit(medians).block_until_ready()
+            self._jit.lower(medians).compile()
         self.warmup_timings["likelihood_s"] = time.perf_counter() - start
-        logger.info("Warm-up compiled and ran fit_from in %.2f s and the %slikelihood in %.2f s.",
-                    self.warmup_timings["fit_from_s"], "batched " if self.batched else "",
-                    self.warmup_timings["likelihood_s"])
+        logger.info("Warm-up compiled and ran fit_from in %.2f s and compiled the %slikelihood "
+                    "in %.2f s.", self.warmup_timings["fit_from_s"],
+                    "batched " if self.batched else "", self.warmup_timings["likelihood_s"])
 
     def manage_quick_update(self, parameters: np.ndarray, figures_of_merit: np.ndarray) -> None:
         """

@@ -52,37 +52,41 @@ def light_images_from(profiles: list, dataset: Imaging, grid, blurring_grid):
     return dataset.grid.over_sampler.binned_from(images[:, :sub_pixels]), images[:, sub_pixels:]
 
 
-def galaxy_light_from(galaxy, dataset: Imaging, grid, blurring_grid):
+def standard_light_from(galaxy, dataset: Imaging, grid, blurring_grid):
     """
-    One galaxy's blurred light on the dataset's pixels.
+    One galaxy's unblurred standard (non-linear) light on the dataset's pixels and blurring
+    region, or ``None`` for a galaxy without any (an MGE, a mass-only lens).
 
     Parameters
     ----------
     galaxy
-        The galaxy (light profiles are read from it).
+        The galaxy.
     dataset
-        The masked dataset (over-sampling binning and convolution).
+        The masked dataset (over-sampling binning).
     grid, blurring_grid
         Where the galaxy's light is evaluated (see `light_images_from`).
 
     Returns
     -------
-    The blurred image of its standard profiles, shape (pixels,), and the blurred images of its
-    linear profiles (their columns of the blurred mapping matrix), shape (linear profiles,
-    pixels).
+    The image on the pixels, shape (pixels,), and on the blurring region, shape (blurring
+    pixels,).
     """
-    convolved_from = dataset.convolver.convolved_from
-    pixels = dataset.mask.pixels_in_mask
-    # A galaxy without standard light (an MGE, or a mass-only lens) costs no convolution.
-    blurred = jnp.zeros(pixels)
-    if galaxy.standard_light_profiles:
-        images, blurring_images = light_images_from(galaxy.standard_light_profiles, dataset,
-                                                    grid, blurring_grid)
-        blurred = convolved_from(images.sum(axis=0), blurring_images.sum(axis=0))
+    if not galaxy.standard_light_profiles:
+        return None
+    images, blurring_images = light_images_from(galaxy.standard_light_profiles, dataset, grid,
+                                                blurring_grid)
+    return images.sum(axis=0), blurring_images.sum(axis=0)
+
+
+def blurred_mapping_matrix_from(galaxy, dataset: Imaging, grid, blurring_grid):
+    """
+    The blurred images of one galaxy's linear light profiles, its columns of the blurred
+    mapping matrix, shape (linear profiles, pixels).
+    """
     if not galaxy.linear_light_profiles:
-        return blurred, jnp.zeros((0, pixels))
-    return blurred, convolved_from(*light_images_from(galaxy.linear_light_profiles, dataset,
-                                                      grid, blurring_grid))
+        return jnp.zeros((0, dataset.mask.pixels_in_mask))
+    return dataset.convolver.convolved_from(
+        *light_images_from(galaxy.linear_light_profiles, dataset, grid, blurring_grid))
 
 
 def linear_intensities_from(blurred_mapping_matrix, data, noise_map) -> jax.Array:
@@ -140,20 +144,31 @@ class FitImaging:
         """Computes every array of the fit, galaxy ``i`` lit on ``grids[i]``."""
         data = jnp.asarray(self.dataset.data.slim)
         noise_map = jnp.asarray(self.dataset.noise_map.slim)
-        light = [galaxy_light_from(galaxy, self.dataset, grid, blurring_grid)
-                 for galaxy, (grid, blurring_grid) in zip(self.galaxies, grids, strict=True)]
-        standard_images = [blurred for blurred, _ in light]
-        mapping = jnp.concatenate([columns for _, columns in light], axis=0)
+        convolved_from = self.dataset.convolver.convolved_from
+        pixels = self.dataset.mask.pixels_in_mask
+        standard = [standard_light_from(galaxy, self.dataset, grid, blurring_grid)
+                    for galaxy, (grid, blurring_grid) in zip(self.galaxies, grids, strict=True)]
+        columns = [blurred_mapping_matrix_from(galaxy, self.dataset, grid, blurring_grid)
+                   for galaxy, (grid, blurring_grid) in zip(self.galaxies, grids, strict=True)]
+        # The likelihood blurs all standard light at once; the galaxies' own blurred images
+        # below are for figures (a compiled likelihood never computes them).
+        lit = [light for light in standard if light is not None]
+        blurred_standard = convolved_from(sum(image for image, _ in lit),
+                                          sum(blurring for _, blurring in lit)) if lit else (
+            jnp.zeros(pixels))
+        mapping = jnp.concatenate(columns, axis=0)
         intensities = jnp.zeros(0)
         if mapping.shape[0]:
-            intensities = linear_intensities_from(mapping, data - sum(standard_images), noise_map)
+            intensities = linear_intensities_from(mapping, data - blurred_standard, noise_map)
         self.linear_intensities = intensities
         self.galaxy_model_images, start = [], 0
-        for standard, (_, columns) in zip(standard_images, light, strict=True):
-            count = columns.shape[0]
-            self.galaxy_model_images.append(standard + intensities[start:start + count] @ columns)
+        for light, galaxy_columns in zip(standard, columns, strict=True):
+            count = galaxy_columns.shape[0]
+            image = intensities[start:start + count] @ galaxy_columns
+            self.galaxy_model_images.append(image if light is None
+                                            else image + convolved_from(*light))
             start += count
-        self.model_data = sum(self.galaxy_model_images)
+        self.model_data = blurred_standard + (intensities @ mapping if mapping.shape[0] else 0.0)
         self.residual_map = data - self.model_data
         self.normalized_residual_map = self.residual_map / noise_map
         self.chi_squared_map = self.normalized_residual_map**2

@@ -45,7 +45,7 @@ class _Panel:
             axis.scatter(edge[:, 1], edge[:, 0], s=1.0, c="k", marker=".", linewidths=0)
         axis.set_title(title)
         for coordinate in (axis.xaxis, axis.yaxis):
-            coordinate.set_major_locator(MaxNLocator(4))
+            coordinate.set_major_locator(MaxNLocator(3))
             coordinate.set_major_formatter(FormatStrFormatter('%.1f"'))
         axis.tick_params(axis="y", labelrotation=90)
         self.lines: list = []
@@ -99,7 +99,7 @@ class FitFigure:
         self.mask = mask
         self.extent = _extent(mask)
         self.grid = pixel_centres_from(mask.shape_native, mask.pixel_scales, mask.origin)
-        self.figure = Figure(figsize=(20, 15))
+        self.figure = Figure(figsize=(18, 13.5))
         axes = self.figure.subplots(3, 4)
         image_panels = {
             "data": (axes[0, 0], "Data", FLUX_UNIT),

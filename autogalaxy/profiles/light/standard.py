@@ -31,7 +31,8 @@ def gaussian_image_from(radii, intensity, sigma, axis_ratio):
 
 def sersic_image_from(radii, intensity, effective_radius, sersic_index):
     """A Sersic profile of ``intensity`` at the effective radius."""
-    exponent = (radii / effective_radius) ** (1.0 / sersic_index) - 1.0
+    # exp(log(x) / n) rather than x ** (1 / n): XLA's float64 power costs twice as much.
+    exponent = jnp.exp(jnp.log(radii / effective_radius) / sersic_index) - 1.0
     return intensity * jnp.exp(-sersic_constant(sersic_index) * exponent)
 
 

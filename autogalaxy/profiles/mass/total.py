@@ -109,7 +109,9 @@ def isothermal_deflections_from(y, x, axis_ratio, einstein_radius):
     root = jnp.sqrt(1.0 - q**2)
     factor = 2.0 * einstein_radius / (1.0 + q) * q / root
     psi = jnp.maximum(jnp.sqrt((q * x) ** 2 + y**2), _MINIMUM_RADIUS)
-    return factor * jnp.arctanh(root * y / psi), factor * jnp.arctan(root * x / psi)
+    # arctanh(u) as one log1p: XLA expands jnp.arctanh into two.
+    u = root * y / psi
+    return factor * 0.5 * jnp.log1p(2.0 * u / (1.0 - u)), factor * jnp.arctan(root * x / psi)
 
 
 class PowerLaw(MassProfile):

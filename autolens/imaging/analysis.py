@@ -44,6 +44,11 @@ class AnalysisImaging(af.Analysis):
         """The lens fit of ``instance`` to the dataset."""
         return FitImaging(self.dataset, self.tracer_from(instance))
 
+    def log_likelihood_function(self, instance: Any):
+        """The log likelihood of ``instance``: its fit, without the arrays only figures need."""
+        return FitImaging(self.dataset, self.tracer_from(instance),
+                          for_figures=False).log_likelihood
+
     def visualize_before_fit(self, paths: Any, model: Any) -> None:
         """Writes ``image/dataset.png``: data, noise map, PSF and signal-to-noise."""
         save_figure(dataset_figure(self.dataset), paths.image_path / "dataset.png")

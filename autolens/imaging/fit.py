@@ -39,19 +39,23 @@ class FitImaging(GalaxyFitImaging):
         The masked `Imaging`.
     tracer
         The lens and source galaxies.
+    for_figures
+        Also compute the arrays only figures need (the last three below); without them the
+        fit is what a likelihood needs.
 
     Attributes
     ----------
     source_plane_images
-        The final plane's galaxies imaged (unblurred, intensities solved) on three square grids:
-        the whole traced mask, then zooms of 0.3 and 0.1 of it about the source's light.
+        The final plane's galaxies imaged (unblurred, intensities solved) on three square grids,
+        shape (3, pixels, pixels): the whole traced mask, then zooms of 0.3 and 0.1 of it about
+        the source's light.
     source_plane_extents
-        (y_min, y_max, x_min, x_max) arcseconds of each source-plane image.
+        (y_min, y_max, x_min, x_max) arcseconds of each source-plane image, shape (3, 4).
     traced_pixel_grid
         The source-plane (y, x) of every pixel centre of the image, shape (ny, nx, 2).
     """
 
-    def __init__(self, dataset: Imaging, tracer: Tracer):
+    def __init__(self, dataset: Imaging, tracer: Tracer, for_figures: bool = True):
         self.dataset = dataset
         self.tracer = tracer
         self.galaxies = list(tracer.galaxies)
@@ -63,16 +67,37 @@ class FitImaging(GalaxyFitImaging):
         planes = [tracer.plane_index_of(galaxy) for galaxy in self.galaxies]
         self._fit([(traced[plane][:sub_pixels], traced[plane][sub_pixels:])
                    for plane in planes])
-        self._image_source_plane(tracer.traced_grid_2d_list_from(
-            jnp.asarray(dataset.grid.slim))[-1])
-        self._map_lensing(tracer)
+        self.source_plane_images = self.source_plane_extents = self.traced_pixel_grid = None
+        if for_figures:
+            self._map_for_figures(tracer)
 
-    def _map_lensing(self, tracer: Tracer) -> None:
-        """The source-plane position of every pixel centre of the image, from which figures
-        draw critical curves and caustics without ray tracing."""
+    def _map_for_figures(self, tracer: Tracer) -> None:
+        """
+        The source-plane position of every pixel centre of the image (from which figures draw
+        critical curves and caustics without ray tracing), and the final plane imaged on
+        zoomed grids centred on the lensed source's light.
+        """
         mask = self.dataset.mask
         grid = jnp.asarray(pixel_centres_from(mask.shape_native, mask.pixel_scales, mask.origin))
         self.traced_pixel_grid = tracer.traced_grid_2d_list_from(grid)[-1]
+        traced_pixels = self.traced_pixel_grid[~mask.array]
+
+        sources = self._source_galaxy_indices
+        lensed = sum((self.galaxy_model_images[index] for index in sources),
+                     jnp.zeros_like(self.model_data))
+        weights = jnp.maximum(lensed, 0.0)
+        centre = (weights @ traced_pixels) / jnp.maximum(jnp.sum(weights), 1e-300)
+        half_widths = jnp.asarray(SOURCE_PLANE_ZOOMS) * jnp.max(jnp.abs(traced_pixels - centre))
+        unit = jnp.asarray(grid_around((0.0, 0.0), 1.0, SOURCE_PLANE_PIXELS))
+        # The three zooms are imaged in one evaluation.
+        grids = centre + half_widths[:, None, None, None] * unit
+        self.source_plane_images = sum(
+            (galaxy_image_with_intensities_from(self.galaxies[index], grids,
+                                                self._intensities_of(index))
+             for index in sources), jnp.zeros(grids.shape[:-1]))
+        self.source_plane_extents = jnp.stack([centre[0] - half_widths, centre[0] + half_widths,
+                                               centre[1] - half_widths, centre[1] + half_widths],
+                                              axis=-1)
 
     @property
     def _source_galaxy_indices(self) -> list[int]:
@@ -84,27 +109,6 @@ class FitImaging(GalaxyFitImaging):
         counts = [len(galaxy.linear_light_profiles) for galaxy in self.galaxies]
         start = sum(counts[:index])
         return self.linear_intensities[start:start + counts[index]]
-
-    def _image_source_plane(self, traced_pixels) -> None:
-        """Images the final plane on zoomed grids centred on the lensed source's light."""
-        sources = self._source_galaxy_indices
-        lensed = sum((self.galaxy_model_images[index] for index in sources),
-                     jnp.zeros_like(self.model_data))
-        weights = jnp.maximum(lensed, 0.0)
-        centre = (weights @ traced_pixels) / jnp.maximum(jnp.sum(weights), 1e-300)
-        reach = jnp.max(jnp.abs(traced_pixels - centre))
-        unit = grid_around((0.0, 0.0), 1.0, SOURCE_PLANE_PIXELS)
-        images, extents = [], []
-        for zoom in SOURCE_PLANE_ZOOMS:
-            half_width = zoom * reach
-            grid = centre + half_width * jnp.asarray(unit)
-            images.append(sum((galaxy_image_with_intensities_from(
-                self.galaxies[index], grid, self._intensities_of(index)) for index in sources),
-                jnp.zeros(unit.shape[:-1])))
-            extents.append(jnp.stack([centre[0] - half_width, centre[0] + half_width,
-                                      centre[1] - half_width, centre[1] + half_width]))
-        self.source_plane_images = images
-        self.source_plane_extents = jnp.stack(extents)
 
     @property
     def lens_light_model_image(self):

@@ -57,6 +57,7 @@ from autofit.priors import (  # noqa: E402
     TruncatedGaussianPrior,
     UniformPrior,
 )
+from autofit.serialise import from_dict, from_json, to_dict, to_json  # noqa: E402
 
 enable_pytrees()
 configure_compilation_cache()
@@ -66,5 +67,6 @@ __all__ = [
     "Samples", "Collection", "GaussianPrior", "LogGaussianPrior", "LogUniformPrior",
     "MissingPriorError", "Model", "ModelInstance", "Prior", "TruncatedGaussianPrior", "TuplePrior",
     "UniformPrior", "add_prior_config_path", "disable_compilation_cache",
-    "enable_compilation_cache", "enable_pytrees", "register_model",
+    "enable_compilation_cache", "enable_pytrees", "from_dict", "from_json", "register_model",
+    "to_dict", "to_json",
 ]

@@ -1,0 +1,77 @@
+"""The lens examples run in a tiny configuration, so they cannot rot."""
+
+import runpy
+from pathlib import Path
+
+import pytest
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+
+
+@pytest.fixture()
+def examples(monkeypatch):
+    monkeypatch.syspath_prepend(str(EXAMPLES))
+    return lambda name: runpy.run_path(str(EXAMPLES / f"{name}.py"))
+
+
+@pytest.mark.timeout(600)
+def test_start_here_simulates_fits_and_reloads(tmp_path, monkeypatch, capsys, examples):
+    import autofit as af
+
+    monkeypatch.chdir(tmp_path)
+    original = af.Nautilus.__init__
+
+    def capped(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.n_like_max = 3000
+
+    monkeypatch.setattr(af.Nautilus, "__init__", capped)
+    start_here = examples("start_here")
+    options = dict(dataset_folder=tmp_path / "dataset", mask_radius=1.2, total_gaussians=4,
+                   n_live=40, shape_native=(41, 41), iterations_per_quick_update=400)
+    result = start_here["main"](**options)
+    first = capsys.readouterr().out
+    assert "simulating one" in first
+    assert {"data.fits", "noise_map.fits", "psf.fits", "tracer.json"} <= {
+        path.name for path in (tmp_path / "dataset").iterdir()}
+    folder = result.paths.output_path
+    for written in ("model.info", "model.results", "samples.csv", "search.summary",
+                    "image/fit.png", "image/corner.png", "image/dataset.png"):
+        assert (folder / written).is_file(), written
+    line = first.split("Einstein radius: ")[1].splitlines()[0]
+    median, upper, lower = (float(word.strip("+-")) for word in line.split()[:3])
+    assert 0.0 < median < 8.0 and upper >= 0.0 and lower >= 0.0  # 3,000 evaluations: rough
+    start_here["main"](**options)
+    again = capsys.readouterr().out
+    assert "simulating one" not in again
+    assert again.split("Einstein radius: ")[1] == first.split("Einstein radius: ")[1]
+
+
+@pytest.mark.timeout(300)
+def test_fit_one_instance_fits_the_true_lens_to_the_noise(tmp_path, monkeypatch, capsys,
+                                                          examples):
+    monkeypatch.chdir(tmp_path)
+    fit = examples("fit_one_instance")["main"](dataset_folder=tmp_path / "dataset",
+                                                mask_radius=1.5, shape_native=(41, 41))
+    out = capsys.readouterr().out
+    assert f"{float(fit.log_likelihood):.4f}" in out
+    pixels = fit.dataset.mask.pixels_in_mask
+    assert float(fit.chi_squared) / pixels == pytest.approx(1.0, abs=5 * (2 / pixels) ** 0.5)
+    assert (tmp_path / "output" / "fit_one_instance" / "fit.png").stat().st_size > 10_000
+
+
+def test_simulator_writes_a_dataset_and_its_tracer(tmp_path, examples):
+    import numpy as np
+
+    import autofit as af
+    import autolens as al
+
+    simulator = examples("simulator")
+    simulator["simulate"](tmp_path, shape_native=(31, 31))
+    tracer = af.from_json(tmp_path / "tracer.json")
+    assert isinstance(tracer, al.Tracer)
+    assert tracer.galaxies[0].mass.einstein_radius == 1.6
+    dataset = al.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
+                                   tmp_path / "psf.fits", pixel_scales=0.05)
+    assert dataset.shape_native == (31, 31)
+    assert np.all(dataset.noise_map_native > 0)

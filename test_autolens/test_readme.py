@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOT_RUN_HERE = {
     'python -m pip install -e ".[test]"': "the install, which CI runs before the tests",
     "python -m pytest": "the test suite itself",
-    "python examples/start_here.py": "a 15-minute search; test_examples runs it small",
+    "python examples/start_here.py": "a 10-minute search; test_examples runs it small",
 }
 
 

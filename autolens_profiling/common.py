@@ -108,7 +108,7 @@ def imaging_from(args: argparse.Namespace, over_sampling: bool = True) -> al.Ima
         dataset.grid, sub_size_list=OVER_SAMPLE_SIZES, radial_list=OVER_SAMPLE_RADII))
 
 
-def mge_model(mask_radius: float, total_gaussians: int) -> af.Collection:
+def mge_model(mask_radius: float = 3.5, total_gaussians: int = 20) -> af.Collection:
     """The benchmark model: MGE lens light + Isothermal + ExternalShear, MGE source."""
     lens = af.Model(al.Galaxy, redshift=0.5,
                     bulge=al.model_util.mge_model_from(mask_radius, total_gaussians),
@@ -135,6 +135,47 @@ def seconds_of(function: Callable[[], object]) -> float:
 def median_seconds(function: Callable[[], object], repeats: int) -> float:
     """The median of ``repeats`` timed calls of ``function``."""
     return statistics.median(seconds_of(function) for _ in range(max(repeats, 1)))
+
+
+def batched_timings(log_likelihood: Callable, batch, batch_size: int, repeats: int) -> dict:
+    """
+    Compile time, milliseconds per evaluation and the first row's value of ``log_likelihood``
+    over ``batch`` (a pytree of ``batch_size`` rows), evaluated by ``jax.vmap`` (rows together)
+    and by ``jax.lax.map`` (rows one after another, as `Fitness` does on a CPU).
+    """
+    timings = {}
+    for name, function in (("vmap", jax.vmap(log_likelihood)),
+                           ("map", lambda rows: jax.lax.map(log_likelihood, rows))):
+        compiled = jax.jit(function)
+        timings[name] = {"compile_s": seconds_of(lambda c=compiled: c(batch)),
+                         "ms_per_evaluation": 1e3 / batch_size * median_seconds(
+                             lambda c=compiled: c(batch), repeats),
+                         "first_row": float(compiled(batch)[0])}
+    return timings
+
+
+def batched_rows(timings: dict, batch_size: int) -> list[tuple[str, str]]:
+    """Table rows of `batched_timings`."""
+    return [(f"batched ({batch_size}) by {name}",
+             f"{timing['ms_per_evaluation']:8.3f} ms per evaluation   "
+             f"compile {timing['compile_s']:.2f} s") for name, timing in timings.items()]
+
+
+def run_record(script: str, model_description: str, model: af.Collection,
+               args: argparse.Namespace, dataset: al.Imaging) -> dict:
+    """What every result file starts with: the script, the model, the options and the
+    dataset's pixel counts."""
+    return {"script": script, "model": model_description, "free_parameters": model.prior_count,
+            "dataset": "simulated HST-like" if args.dataset is None else args.dataset.name,
+            "pixel_scales": args.pixel_scales, "mask_radius": args.mask_radius,
+            "batch_size": args.batch_size, "n_repeats": args.n_repeats,
+            **dataset_sizes(dataset)}
+
+
+def mge_description(total_gaussians: int) -> str:
+    """The benchmark MGE model, in words."""
+    return (f"MGE lens ({total_gaussians} Gaussians) + Isothermal + ExternalShear, "
+            f"MGE source ({total_gaussians} Gaussians)")
 
 
 def environment() -> dict:

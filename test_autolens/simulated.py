@@ -3,22 +3,11 @@
 import functools
 
 import autolens as al
+from autolens_profiling.common import mge_model, true_tracer
+
+__all__ = ["TRUE_EINSTEIN_RADIUS", "hst_like", "mge_model", "true_tracer"]
 
 TRUE_EINSTEIN_RADIUS = 1.6
-
-
-def true_tracer() -> al.Tracer:
-    lens = al.Galaxy(
-        redshift=0.5,
-        bulge=al.lp.Sersic(ell_comps=(0.05, 0.0), intensity=2.0, effective_radius=0.6,
-                           sersic_index=3.0),
-        mass=al.mp.Isothermal(ell_comps=(0.05, 0.0), einstein_radius=TRUE_EINSTEIN_RADIUS),
-        shear=al.mp.ExternalShear(gamma_1=0.05, gamma_2=0.05))
-    source = al.Galaxy(
-        redshift=1.0,
-        bulge=al.lp.SersicCore(ell_comps=(0.1, -0.05), intensity=4.0, effective_radius=0.1,
-                               sersic_index=1.0, radius_break=0.025, gamma=0.25, alpha=3.0))
-    return al.Tracer([lens, source])
 
 
 @functools.cache
@@ -34,14 +23,3 @@ def hst_like(shape=(141, 141), pixel_scale=0.05, mask_radius=3.5) -> al.Imaging:
     sizes = al.util.over_sample.over_sample_size_via_radial_bins_from(
         dataset.grid, sub_size_list=[4, 2, 1], radial_list=[0.3, 0.6])
     return dataset.apply_over_sampling(sizes)
-
-
-def mge_model(mask_radius=3.5, total_gaussians=20):
-    """The benchmark model: MGE lens light, Isothermal + ExternalShear, MGE source."""
-    import autofit as af
-    lens = af.Model(al.Galaxy, redshift=0.5,
-                    bulge=al.model_util.mge_model_from(mask_radius, total_gaussians),
-                    mass=al.mp.Isothermal, shear=al.mp.ExternalShear)
-    source = af.Model(al.Galaxy, redshift=1.0,
-                      bulge=al.model_util.mge_model_from(mask_radius, total_gaussians))
-    return af.Collection(galaxies=af.Collection(lens=lens, source=source))

@@ -80,14 +80,8 @@ def main(argv: list[str] | None = None) -> dict:
                            for key in (*TIMING_KEYS, "search_step_s",
                                        "next_batch_during_quick_update_s")}
     results = {
-        "script": "autolens_profiling.quick_update.imaging",
-        "model": f"MGE lens ({args.total_gaussians} Gaussians) + Isothermal + ExternalShear, "
-                 f"MGE source ({args.total_gaussians} Gaussians)",
-        "free_parameters": model.prior_count,
-        "dataset": "simulated HST-like" if args.dataset is None else args.dataset.name,
-        "pixel_scales": args.pixel_scales, "mask_radius": args.mask_radius,
-        "batch_size": args.batch_size, "n_repeats": args.n_repeats,
-        **common.dataset_sizes(dataset),
+        **common.run_record("autolens_profiling.quick_update.imaging",
+                            common.mge_description(args.total_gaussians), model, args, dataset),
         "warmup_s": warmup_s,
         "warmup_parts_s": dict(fitness.warmup_timings),
         "first_batch_s": first_batch_s,

@@ -86,15 +86,8 @@ def main(argv: list[str] | None = None) -> dict:
         timing["step_ms"], previous = timing["ms"] - previous, timing["ms"]
 
     batch = batch_from(instance, args.batch_size)
-    batched = {}
     log_likelihood = analysis.log_likelihood_function
-    for name, function in (("vmap", jax.vmap(log_likelihood)),
-                           ("map", lambda rows: jax.lax.map(log_likelihood, rows))):
-        compiled = jax.jit(function)
-        batched[name] = {"compile_s": common.seconds_of(lambda c=compiled: c(batch)),
-                         "ms_per_evaluation": 1e3 / args.batch_size * common.median_seconds(
-                             lambda c=compiled: c(batch), args.n_repeats),
-                         "first_row": float(compiled(batch)[0])}
+    batched = common.batched_timings(log_likelihood, batch, args.batch_size, args.n_repeats)
 
     eager = float(log_likelihood(instance))
     jitted = float(jax.jit(log_likelihood)(instance))
@@ -102,14 +95,8 @@ def main(argv: list[str] | None = None) -> dict:
                                 batched["map"]["first_row"]], eager, rtol=1e-10)
 
     results = {
-        "script": "autolens_profiling.jit.imaging.mge",
-        "model": f"MGE lens ({args.total_gaussians} Gaussians) + Isothermal + ExternalShear, "
-                 f"MGE source ({args.total_gaussians} Gaussians)",
-        "free_parameters": model.prior_count,
-        "dataset": "simulated HST-like" if args.dataset is None else args.dataset.name,
-        "pixel_scales": args.pixel_scales, "mask_radius": args.mask_radius,
-        "batch_size": args.batch_size, "n_repeats": args.n_repeats,
-        **common.dataset_sizes(dataset),
+        **common.run_record("autolens_profiling.jit.imaging.mge",
+                            common.mge_description(args.total_gaussians), model, args, dataset),
         "steps": steps,
         "batched": batched,
         "log_likelihood": eager,
@@ -119,9 +106,7 @@ def main(argv: list[str] | None = None) -> dict:
         *[(f"{name} (cumulative)", f"{timing['ms']:8.3f} ms   step {timing['step_ms']:8.3f} ms   "
                                    f"compile {timing['compile_s']:.2f} s")
           for name, timing in steps.items()],
-        *[(f"batched ({args.batch_size}) by {name}",
-           f"{timing['ms_per_evaluation']:8.3f} ms per evaluation   "
-           f"compile {timing['compile_s']:.2f} s") for name, timing in batched.items()],
+        *common.batched_rows(batched, args.batch_size),
         ("log likelihood (eager = jit = batch row 0)", f"{eager:.6f}"),
     ], args.output)
     return results

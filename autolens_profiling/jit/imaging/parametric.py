@@ -44,29 +44,19 @@ def main(argv: list[str] | None = None) -> dict:
     log_likelihood = jax.jit(analysis.log_likelihood_function)
     compile_s = common.seconds_of(lambda: log_likelihood(instance))
     scalar_s = common.median_seconds(lambda: log_likelihood(instance), args.n_repeats)
-    batched = {}
-    for name, function in (("vmap", jax.vmap(analysis.log_likelihood_function)),
-                           ("map", lambda rows: jax.lax.map(analysis.log_likelihood_function,
-                                                            rows))):
-        compiled = jax.jit(function)
-        batched[name] = {"compile_s": common.seconds_of(lambda c=compiled: c(batch)),
-                         "ms_per_evaluation": 1e3 / args.batch_size * common.median_seconds(
-                             lambda c=compiled: c(batch), args.n_repeats)}
+    batched = common.batched_timings(analysis.log_likelihood_function, batch, args.batch_size,
+                                     args.n_repeats)
 
     eager = float(analysis.log_likelihood_function(instance))
     jitted = float(log_likelihood(instance))
-    rows_jitted = np.asarray(jax.jit(jax.vmap(analysis.log_likelihood_function))(batch))
-    np.testing.assert_allclose([jitted, rows_jitted[0]], eager, rtol=1e-10)
+    np.testing.assert_allclose([jitted, batched["vmap"]["first_row"],
+                                batched["map"]["first_row"]], eager, rtol=1e-10)
 
     fastest = min(batched, key=lambda name: batched[name]["ms_per_evaluation"])
     results = {
-        "script": "autolens_profiling.jit.imaging.parametric",
-        "model": "Sersic lens light + Isothermal + ExternalShear, Sersic source",
-        "free_parameters": model.prior_count,
-        "dataset": "simulated HST-like" if args.dataset is None else args.dataset.name,
-        "pixel_scales": args.pixel_scales, "mask_radius": args.mask_radius,
-        "batch_size": args.batch_size, "n_repeats": args.n_repeats,
-        **common.dataset_sizes(dataset),
+        **common.run_record("autolens_profiling.jit.imaging.parametric",
+                            "Sersic lens light + Isothermal + ExternalShear, Sersic source",
+                            model, args, dataset),
         "compile_s": compile_s,
         "scalar_ms_per_evaluation": 1e3 * scalar_s,
         "batched": batched,
@@ -78,10 +68,8 @@ def main(argv: list[str] | None = None) -> dict:
     common.report(results, [
         ("compile (first call)", f"{compile_s:.2f} s"),
         ("scalar likelihood", f"{1e3 * scalar_s:.3f} ms"),
-        *[(f"batched ({args.batch_size}) by {name}",
-           f"{timing['ms_per_evaluation']:.3f} ms per evaluation "
-           f"(compile {timing['compile_s']:.2f} s)") for name, timing in batched.items()],
-        ("log likelihood (eager = jit = vmap row 0)", f"{eager:.6f}"),
+        *common.batched_rows(batched, args.batch_size),
+        ("log likelihood (eager = jit = batch row 0)", f"{eager:.6f}"),
     ], args.output)
     return results
 

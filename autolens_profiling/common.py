@@ -21,7 +21,7 @@ import numpy as np
 
 import autofit as af
 import autolens as al
-from autofit.jax.compilation_cache import ENVIRONMENT_VARIABLE
+from autofit.jax.compilation_cache import user_cache_root
 from autofit.non_linear.paths import write_atomically
 
 SIMULATED_SHAPE = (141, 141)
@@ -55,8 +55,7 @@ def parser(description: str, batch_size: int = 20, n_repeats: int = 10,
 
 def cache_folder() -> Path:
     """The user cache folder of the profiling scripts."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "autolens_profiling"
+    return user_cache_root() / "autolens_profiling"
 
 
 def true_tracer() -> al.Tracer:
@@ -188,7 +187,6 @@ def environment() -> dict:
         except metadata.PackageNotFoundError:
             versions[package] = None
     versions["python"] = platform.python_version()
-    cache = os.environ.get(ENVIRONMENT_VARIABLE, "")
     return {
         "machine": {"system": platform.system(), "processor": platform.processor() or None,
                     "architecture": platform.machine(), "cpu_count": os.cpu_count(),
@@ -196,7 +194,8 @@ def environment() -> dict:
                     "jax_devices": [str(device) for device in jax.devices()],
                     "xla_flags": os.environ.get("XLA_FLAGS")},
         "versions": versions,
-        "compilation_cache": "off" if cache.lower() in {"off", "0", "false", "no"} else "on",
+        "compilation_cache": "on" if (jax.config.jax_enable_compilation_cache
+                                      and jax.config.jax_compilation_cache_dir) else "off",
     }
 
 

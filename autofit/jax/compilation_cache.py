@@ -22,10 +22,14 @@ ENVIRONMENT_VARIABLE = "AUTOFIT_COMPILATION_CACHE"
 MINIMUM_COMPILE_TIME_S = 0.2
 
 
+def user_cache_root() -> Path:
+    """The user's cache folder: ``$XDG_CACHE_HOME``, or ``~/.cache`` when that is unset."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+
+
 def default_cache_dir() -> Path:
     """The user cache folder of compiled programs."""
-    root = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(root) / "autofit" / "jax"
+    return user_cache_root() / "autofit" / "jax"
 
 
 def enable_compilation_cache(path: str | os.PathLike | None = None) -> Path:

@@ -25,7 +25,7 @@ class AnalysisImaging(af.Analysis):
         super().__init__(use_jax=use_jax, **kwargs)
         self.dataset = dataset
         # Build the grids, blurring region and PSF transform now, not inside the first trace.
-        _ = dataset.grid.over_sampled, dataset.convolver, dataset.noise_normalization
+        _ = dataset.light_grid, dataset.convolver, dataset.noise_normalization
 
     def fit_from(self, instance: Any) -> FitImaging:
         """The fit of ``instance.galaxies`` to the dataset."""

@@ -187,6 +187,12 @@ class Imaging:
         return self.convolver.blurring_grid
 
     @functools.cached_property
+    def light_grid(self) -> np.ndarray:
+        """Where a fit evaluates light: the over-sampled sub-pixels, then the blurring region's
+        pixel centres, shape (sub-pixels + blurring pixels, 2)."""
+        return np.concatenate([self.grid.over_sampled, self.blurring_grid])
+
+    @functools.cached_property
     def noise_normalization(self) -> float:
         """The sum over unmasked pixels of ``log(2 pi sigma^2)``."""
         return float(np.sum(np.log(2.0 * np.pi * self.noise_map.slim**2)))

@@ -26,7 +26,7 @@ from autogalaxy.structures.arrays import native_from
 CURVATURE_REGULARIZATION = 1e-3
 
 
-def light_images_from(profiles: list, dataset: Imaging, grid, blurring_grid):
+def light_images_from(profiles: list, dataset: Imaging, grid):
     """
     Unblurred images of light profiles on the dataset's pixels and blurring region: with linear
     profiles, the mapping matrix.
@@ -37,22 +37,22 @@ def light_images_from(profiles: list, dataset: Imaging, grid, blurring_grid):
         Light profiles (evaluated together, class by class).
     dataset
         The masked dataset (its over-sampling bins the sub-pixels).
-    grid, blurring_grid
-        The over-sampled sub-pixel grid and the blurring region's pixel centres (ray-traced to
-        the profiles' plane by a lens fit), arcseconds, shapes (sub-pixels, 2) and (blurring
-        pixels, 2).
+    grid
+        The dataset's `light_grid` (ray-traced to the profiles' plane by a lens fit): the
+        over-sampled sub-pixels, then the blurring region's pixel centres, arcseconds.
 
     Returns
     -------
     Images on the pixels, shape (profiles, pixels), and on the blurring region, shape
     (profiles, blurring pixels).
     """
-    sub_pixels = grid.shape[0]
-    images = images_2d_from(profiles, jnp.concatenate([grid, blurring_grid]))
-    return dataset.grid.over_sampler.binned_from(images[:, :sub_pixels]), images[:, sub_pixels:]
+    sampler = dataset.grid.over_sampler
+    images = images_2d_from(profiles, grid)
+    return (sampler.binned_from(images[:, :sampler.sub_pixels]),
+            images[:, sampler.sub_pixels:])
 
 
-def standard_light_from(galaxy, dataset: Imaging, grid, blurring_grid):
+def standard_light_from(galaxy, dataset: Imaging, grid):
     """
     One galaxy's unblurred standard (non-linear) light on the dataset's pixels and blurring
     region, or ``None`` for a galaxy without any (an MGE, a mass-only lens).
@@ -63,7 +63,7 @@ def standard_light_from(galaxy, dataset: Imaging, grid, blurring_grid):
         The galaxy.
     dataset
         The masked dataset (over-sampling binning).
-    grid, blurring_grid
+    grid
         Where the galaxy's light is evaluated (see `light_images_from`).
 
     Returns
@@ -73,12 +73,11 @@ def standard_light_from(galaxy, dataset: Imaging, grid, blurring_grid):
     """
     if not galaxy.standard_light_profiles:
         return None
-    images, blurring_images = light_images_from(galaxy.standard_light_profiles, dataset, grid,
-                                                blurring_grid)
+    images, blurring_images = light_images_from(galaxy.standard_light_profiles, dataset, grid)
     return images.sum(axis=0), blurring_images.sum(axis=0)
 
 
-def blurred_mapping_matrix_from(galaxy, dataset: Imaging, grid, blurring_grid):
+def blurred_mapping_matrix_from(galaxy, dataset: Imaging, grid):
     """
     The blurred images of one galaxy's linear light profiles, its columns of the blurred
     mapping matrix, shape (linear profiles, pixels).
@@ -86,7 +85,7 @@ def blurred_mapping_matrix_from(galaxy, dataset: Imaging, grid, blurring_grid):
     if not galaxy.linear_light_profiles:
         return jnp.zeros((0, dataset.mask.pixels_in_mask))
     return dataset.convolver.convolved_from(
-        *light_images_from(galaxy.linear_light_profiles, dataset, grid, blurring_grid))
+        *light_images_from(galaxy.linear_light_profiles, dataset, grid))
 
 
 def linear_intensities_from(blurred_mapping_matrix, data, noise_map) -> jax.Array:
@@ -137,8 +136,7 @@ class FitImaging:
     def __init__(self, dataset: Imaging, galaxies):
         self.dataset = dataset
         self.galaxies = list(galaxies)
-        grids = [(dataset.grid.over_sampled, dataset.blurring_grid)] * len(self.galaxies)
-        self._fit(grids)
+        self._fit([jnp.asarray(dataset.light_grid)] * len(self.galaxies))
 
     def _fit(self, grids) -> None:
         """Computes every array of the fit, galaxy ``i`` lit on ``grids[i]``."""
@@ -146,10 +144,10 @@ class FitImaging:
         noise_map = jnp.asarray(self.dataset.noise_map.slim)
         convolved_from = self.dataset.convolver.convolved_from
         pixels = self.dataset.mask.pixels_in_mask
-        standard = [standard_light_from(galaxy, self.dataset, grid, blurring_grid)
-                    for galaxy, (grid, blurring_grid) in zip(self.galaxies, grids, strict=True)]
-        columns = [blurred_mapping_matrix_from(galaxy, self.dataset, grid, blurring_grid)
-                   for galaxy, (grid, blurring_grid) in zip(self.galaxies, grids, strict=True)]
+        standard = [standard_light_from(galaxy, self.dataset, grid)
+                    for galaxy, grid in zip(self.galaxies, grids, strict=True)]
+        columns = [blurred_mapping_matrix_from(galaxy, self.dataset, grid)
+                   for galaxy, grid in zip(self.galaxies, grids, strict=True)]
         # The likelihood blurs all standard light at once; the galaxies' own blurred images
         # below are for figures (a compiled likelihood never computes them).
         lit = [light for light in standard if light is not None]

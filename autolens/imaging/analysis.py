@@ -34,7 +34,7 @@ class AnalysisImaging(af.Analysis):
         self.cosmology = cosmology
         self._fit_figure: FitFigure | None = None
         # Build the grids, blurring region and PSF transform now, not inside the first trace.
-        _ = dataset.grid.over_sampled, dataset.convolver, dataset.noise_normalization
+        _ = dataset.light_grid, dataset.convolver, dataset.noise_normalization
 
     def tracer_from(self, instance: Any) -> Tracer:
         """The `Tracer` of ``instance.galaxies``."""
@@ -60,8 +60,8 @@ class AnalysisImaging(af.Analysis):
     def visualize_quick_update(self, paths: Any, fit: FitImaging) -> None:
         """
         Renders ``image/fit.png`` from ``fit`` and ray-traces nothing: critical curves and
-        caustics come from the fit's traced pixel grid. The
-        figure is made at the first call and redrawn with new data after.
+        caustics come from the fit's traced pixel grid. The figure is made at the first call
+        and redrawn with new data after.
         """
         if paths is None:
             return

@@ -59,14 +59,8 @@ class FitImaging(GalaxyFitImaging):
         self.dataset = dataset
         self.tracer = tracer
         self.galaxies = list(tracer.galaxies)
-        grid = jnp.asarray(dataset.grid.over_sampled)
-        blurring_grid = jnp.asarray(dataset.blurring_grid)
-        # The sub-pixels and the blurring region are ray-traced together.
-        traced = tracer.traced_grid_2d_list_from(jnp.concatenate([grid, blurring_grid]))
-        sub_pixels = grid.shape[0]
-        planes = [tracer.plane_index_of(galaxy) for galaxy in self.galaxies]
-        self._fit([(traced[plane][:sub_pixels], traced[plane][sub_pixels:])
-                   for plane in planes])
+        traced = tracer.traced_grid_2d_list_from(jnp.asarray(dataset.light_grid))
+        self._fit([traced[tracer.plane_index_of(galaxy)] for galaxy in self.galaxies])
         self.source_plane_images = self.source_plane_extents = self.traced_pixel_grid = None
         if for_figures:
             self._map_for_figures(tracer)

@@ -27,9 +27,7 @@ from autolens_profiling import common
 def steps_from(analysis: al.AnalysisImaging) -> dict:
     """The likelihood's steps, each a function of the model instance."""
     dataset = analysis.dataset
-    sub_grid = jnp.asarray(dataset.grid.over_sampled)
-    sub_pixels = sub_grid.shape[0]
-    grid = jnp.concatenate([sub_grid, jnp.asarray(dataset.blurring_grid)])
+    grid = jnp.asarray(dataset.light_grid)
     data, noise_map = jnp.asarray(dataset.data.slim), jnp.asarray(dataset.noise_map.slim)
 
     def ray_traced_grids(instance):
@@ -39,10 +37,8 @@ def steps_from(analysis: al.AnalysisImaging) -> dict:
         tracer = analysis.tracer_from(instance)
         traced = tracer.traced_grid_2d_list_from(grid)
         images = [light_images_from(galaxy.linear_light_profiles, dataset,
-                                    traced[plane][:sub_pixels], traced[plane][sub_pixels:])
-                  for galaxy, plane in ((galaxy, tracer.plane_index_of(galaxy))
-                                        for galaxy in tracer.galaxies)
-                  if galaxy.linear_light_profiles]
+                                    traced[tracer.plane_index_of(galaxy)])
+                  for galaxy in tracer.galaxies if galaxy.linear_light_profiles]
         return (jnp.concatenate([pixels for pixels, _ in images]),
                 jnp.concatenate([blurring for _, blurring in images]))
 

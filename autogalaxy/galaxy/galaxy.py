@@ -5,10 +5,11 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from autogalaxy.profiles.geometry import yx_from
 from autogalaxy.profiles.light.basis import Basis
 from autogalaxy.profiles.light.linear import LightProfileLinear
 from autogalaxy.profiles.light.standard import LightProfile
-from autogalaxy.profiles.light.vectorized import images_2d_from
+from autogalaxy.profiles.light.vectorized import images_from
 
 
 def _is_mass(value) -> bool:
@@ -79,26 +80,38 @@ class Galaxy:
 
     def image_2d_from(self, grid) -> jax.Array:
         """The summed image of the standard light profiles at ``grid`` (shape (..., 2))."""
-        return images_2d_from(self.standard_light_profiles, grid).sum(axis=0)
+        return self.image_from(*yx_from(grid))
 
-    def _mass_sum(self, quantity: str, grid, trailing: tuple[int, ...]) -> jax.Array:
+    def image_from(self, y, x) -> jax.Array:
+        """The summed image of the standard light profiles at the points (``y``, ``x``)."""
+        return images_from(self.standard_light_profiles, y, x).sum(axis=0)
+
+    def _mass_sum(self, quantity: str, grid) -> jax.Array:
         grid = jnp.asarray(grid)
-        total = jnp.zeros(grid.shape[:-1] + trailing)
+        total = jnp.zeros(grid.shape[:-1])
         for profile in self.mass_profiles:
             total = total + getattr(profile, quantity)(grid)
         return total
 
     def deflections_yx_2d_from(self, grid) -> jax.Array:
         """The summed (y, x) deflections, arcseconds, at ``grid``."""
-        return self._mass_sum("deflections_yx_2d_from", grid, (2,))
+        return jnp.stack(self.deflections_from(*yx_from(grid)), axis=-1)
+
+    def deflections_from(self, y, x) -> tuple[jax.Array, jax.Array]:
+        """The summed y and x deflections, arcseconds, at the points (``y``, ``x``)."""
+        total_y = total_x = jnp.zeros(jnp.shape(y))
+        for profile in self.mass_profiles:
+            deflection_y, deflection_x = profile.deflections_from(y, x)
+            total_y, total_x = total_y + deflection_y, total_x + deflection_x
+        return total_y, total_x
 
     def convergence_2d_from(self, grid) -> jax.Array:
         """The summed convergence at ``grid``."""
-        return self._mass_sum("convergence_2d_from", grid, ())
+        return self._mass_sum("convergence_2d_from", grid)
 
     def potential_2d_from(self, grid) -> jax.Array:
         """The summed lensing potential, arcseconds squared, at ``grid``."""
-        return self._mass_sum("potential_2d_from", grid, ())
+        return self._mass_sum("potential_2d_from", grid)
 
     def __repr__(self) -> str:
         return f"Galaxy(redshift={self.redshift}, {', '.join(self.profiles)})"

@@ -1,8 +1,9 @@
 """
 `FitImaging`: galaxies fitted to an `Imaging` dataset.
 
-Each galaxy's light is evaluated on the over-sampled grid (binned to pixels) and on the blurring
-region, then blurred with the PSF. Linear light profiles give one blurred image per profile,
+Each galaxy's light is evaluated on the dataset's light grid (over-sampled pixels binned, and
+the blurring region; or, without over-sampling, every pixel of the convolution's frame), then
+blurred with the PSF. Linear light profiles give one blurred image per profile,
 the columns of the blurred mapping matrix; their intensities solve the positive-only normal
 equations with 1e-3 added to the curvature matrix's diagonal. The log likelihood is
 ``-0.5 * (chi_squared + noise_normalization)``.
@@ -18,7 +19,8 @@ import jax.numpy as jnp
 
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.linear.nnls import nnls
-from autogalaxy.profiles.light.vectorized import images_2d_from
+from autogalaxy.profiles.geometry import yx_from
+from autogalaxy.profiles.light.vectorized import images_from
 from autogalaxy.structures.arrays import native_from
 
 # Added to the curvature matrix's diagonal before the solve, as the reference release does for
@@ -26,10 +28,10 @@ from autogalaxy.structures.arrays import native_from
 CURVATURE_REGULARIZATION = 1e-3
 
 
-def light_images_from(profiles: list, dataset: Imaging, grid):
+def light_frames_from(profiles: list, dataset: Imaging, y, x):
     """
-    Unblurred images of light profiles on the dataset's pixels and blurring region: with linear
-    profiles, the mapping matrix.
+    Unblurred images of light profiles on the dataset's convolution frame: with linear
+    profiles, the mapping matrix before blurring.
 
     Parameters
     ----------
@@ -37,55 +39,37 @@ def light_images_from(profiles: list, dataset: Imaging, grid):
         Light profiles (evaluated together, class by class).
     dataset
         The masked dataset (its over-sampling bins the sub-pixels).
-    grid
-        The dataset's `light_grid` (ray-traced to the profiles' plane by a lens fit): the
-        over-sampled sub-pixels, then the blurring region's pixel centres, arcseconds.
+    y, x
+        The coordinates of the dataset's `light_grid` (ray-traced to the profiles' plane by a
+        lens fit), arcseconds.
 
     Returns
     -------
-    Images on the pixels, shape (profiles, pixels), and on the blurring region, shape
-    (profiles, blurring pixels).
+    Shape (profiles, frame pixels), zero outside the mask's reach.
     """
-    sampler = dataset.grid.over_sampler
-    images = images_2d_from(profiles, grid)
-    return (sampler.binned_from(images[:, :sampler.sub_pixels]),
-            images[:, sampler.sub_pixels:])
+    return dataset.frame_from_light(images_from(profiles, y, x))
 
 
-def standard_light_from(galaxy, dataset: Imaging, grid):
+def standard_light_from(galaxy, dataset: Imaging, y, x):
     """
-    One galaxy's unblurred standard (non-linear) light on the dataset's pixels and blurring
-    region, or ``None`` for a galaxy without any (an MGE, a mass-only lens).
-
-    Parameters
-    ----------
-    galaxy
-        The galaxy.
-    dataset
-        The masked dataset (over-sampling binning).
-    grid
-        Where the galaxy's light is evaluated (see `light_images_from`).
-
-    Returns
-    -------
-    The image on the pixels, shape (pixels,), and on the blurring region, shape (blurring
-    pixels,).
+    One galaxy's unblurred standard (non-linear) light on the dataset's convolution frame,
+    shape (frame pixels,), or ``None`` for a galaxy without any (an MGE, a mass-only lens).
+    ``y`` and ``x`` are as for `light_frames_from`.
     """
     if not galaxy.standard_light_profiles:
         return None
-    images, blurring_images = light_images_from(galaxy.standard_light_profiles, dataset, grid)
-    return images.sum(axis=0), blurring_images.sum(axis=0)
+    return light_frames_from(galaxy.standard_light_profiles, dataset, y, x).sum(axis=0)
 
 
-def blurred_mapping_matrix_from(galaxy, dataset: Imaging, grid):
+def blurred_mapping_matrix_from(galaxy, dataset: Imaging, y, x):
     """
     The blurred images of one galaxy's linear light profiles, its columns of the blurred
     mapping matrix, shape (linear profiles, pixels).
     """
     if not galaxy.linear_light_profiles:
         return jnp.zeros((0, dataset.mask.pixels_in_mask))
-    return dataset.convolver.convolved_from(
-        *light_images_from(galaxy.linear_light_profiles, dataset, grid))
+    return dataset.convolver.convolved_frame_from(
+        light_frames_from(galaxy.linear_light_profiles, dataset, y, x))
 
 
 def linear_intensities_from(blurred_mapping_matrix, data, noise_map) -> jax.Array:
@@ -136,24 +120,22 @@ class FitImaging:
     def __init__(self, dataset: Imaging, galaxies):
         self.dataset = dataset
         self.galaxies = list(galaxies)
-        self._fit([jnp.asarray(dataset.light_grid)] * len(self.galaxies))
+        self._fit([yx_from(dataset.light_grid)] * len(self.galaxies))
 
     def _fit(self, grids) -> None:
-        """Computes every array of the fit, galaxy ``i`` lit on ``grids[i]``."""
+        """Computes every array of the fit, galaxy ``i`` lit at the (y, x) of ``grids[i]``."""
         data = jnp.asarray(self.dataset.data.slim)
         noise_map = jnp.asarray(self.dataset.noise_map.slim)
-        convolved_from = self.dataset.convolver.convolved_from
+        convolved_from = self.dataset.convolver.convolved_frame_from
         pixels = self.dataset.mask.pixels_in_mask
-        standard = [standard_light_from(galaxy, self.dataset, grid)
+        standard = [standard_light_from(galaxy, self.dataset, *grid)
                     for galaxy, grid in zip(self.galaxies, grids, strict=True)]
-        columns = [blurred_mapping_matrix_from(galaxy, self.dataset, grid)
+        columns = [blurred_mapping_matrix_from(galaxy, self.dataset, *grid)
                    for galaxy, grid in zip(self.galaxies, grids, strict=True)]
         # The likelihood blurs all standard light at once; the galaxies' own blurred images
         # below are for figures (a compiled likelihood never computes them).
         lit = [light for light in standard if light is not None]
-        blurred_standard = convolved_from(sum(image for image, _ in lit),
-                                          sum(blurring for _, blurring in lit)) if lit else (
-            jnp.zeros(pixels))
+        blurred_standard = convolved_from(sum(lit)) if lit else jnp.zeros(pixels)
         mapping = jnp.concatenate(columns, axis=0)
         intensities = jnp.zeros(0)
         if mapping.shape[0]:
@@ -164,7 +146,7 @@ class FitImaging:
             count = galaxy_columns.shape[0]
             image = intensities[start:start + count] @ galaxy_columns
             self.galaxy_model_images.append(image if light is None
-                                            else image + convolved_from(*light))
+                                            else image + convolved_from(light))
             start += count
         self.model_data = blurred_standard + (intensities @ mapping if mapping.shape[0] else 0.0)
         self.residual_map = data - self.model_data

@@ -4,6 +4,10 @@ Elliptical geometry shared by the profiles. Coordinates are (y, x) in arcseconds
 Ellipticity is given as ``ell_comps = (e1, e2)`` with ``e = (1 - q) / (1 + q)``,
 ``e1 = e sin(2 phi)`` and ``e2 = e cos(2 phi)``, ``q`` the axis ratio and ``phi`` the position
 angle of the major axis, counter-clockwise from +x.
+
+Profiles work on the y and x coordinates as two arrays, not on one (..., 2) array: XLA then
+compiles each profile into loops over contiguous values that the CPU vectorises, where
+interleaved (y, x) pairs would be computed one element at a time.
 """
 
 from __future__ import annotations
@@ -18,39 +22,58 @@ def axis_ratio_and_angle_from(ell_comps) -> tuple:
     return (1.0 - e) / (1.0 + e), 0.5 * jnp.arctan2(e1, e2)
 
 
-def rotated_grid_from(grid, centre, angle):
+def axis_ratio_and_rotation_from(ell_comps) -> tuple:
     """
-    (y, x) of the points ``grid`` (shape (..., 2)) in the frame centred on ``centre`` whose x axis
-    lies along ``angle`` (radians, counter-clockwise from +x).
+    The axis ratio ``q`` and ``(cos phi, sin phi)`` of the major axis's angle, from
+    ``ell_comps`` by half-angle formulas: no trigonometric function is evaluated.
     """
-    y, x = grid[..., 0] - centre[0], grid[..., 1] - centre[1]
-    cos, sin = jnp.cos(angle), jnp.sin(angle)
-    return jnp.stack([-x * sin + y * cos, x * cos + y * sin], axis=-1)
+    e1, e2 = ell_comps
+    e = jnp.sqrt(e1**2 + e2**2)
+    safe = jnp.where(e > 0.0, e, 1.0)
+    cos_2phi = jnp.where(e > 0.0, e2 / safe, 1.0)
+    sin_2phi = jnp.where(e > 0.0, e1 / safe, 0.0)
+    # phi lies in (-pi/2, pi/2], so cos(phi) >= 0. The larger of |cos phi| and |sin phi| comes
+    # from its half-angle formula, the other from sin(2 phi) = 2 sin(phi) cos(phi), which keeps
+    # full precision for angles near 0 and near pi/2.
+    larger = jnp.sqrt(0.5 * (1.0 + jnp.abs(cos_2phi)))
+    sign = jnp.where(e1 < 0.0, -1.0, 1.0)
+    near_x = cos_2phi >= 0.0
+    cos = jnp.where(near_x, larger, sin_2phi / (2.0 * sign * larger))
+    sin = jnp.where(near_x, sin_2phi / (2.0 * larger), sign * larger)
+    return (1.0 - e) / (1.0 + e), (cos, sin)
 
 
-def eccentric_radii_from(grid, centre, ell_comps):
+def rotated_yx_from(y, x, centre, rotation) -> tuple:
+    """
+    (y', x') of the points (y, x) in the frame centred on ``centre`` whose x axis lies along
+    the angle whose ``rotation = (cos, sin)``.
+    """
+    cos, sin = rotation
+    y, x = y - centre[0], x - centre[1]
+    return -x * sin + y * cos, x * cos + y * sin
+
+
+def vectors_to_image_frame(vector_y, vector_x, rotation) -> tuple:
+    """
+    (y, x) components of vectors given in the frame rotated by ``rotation = (cos, sin)``,
+    expressed back in the image frame: the inverse of `rotated_yx_from`.
+    """
+    cos, sin = rotation
+    return vector_x * sin + vector_y * cos, vector_x * cos - vector_y * sin
+
+
+def eccentric_radii_from(y, x, centre, ell_comps):
     """
     The eccentric radius ``sqrt(q) * sqrt(x'^2 + y'^2 / q^2)`` of each point, where (y', x') are
     its coordinates in the profile's rotated frame: the radius whose circle of the same area
     encloses the point's isophote.
     """
-    axis_ratio, angle = axis_ratio_and_angle_from(ell_comps)
-    rotated = rotated_grid_from(grid, centre, angle)
-    return jnp.sqrt(axis_ratio) * jnp.sqrt(rotated[..., 1] ** 2
-                                           + (rotated[..., 0] / axis_ratio) ** 2)
+    axis_ratio, rotation = axis_ratio_and_rotation_from(ell_comps)
+    rotated_y, rotated_x = rotated_yx_from(y, x, centre, rotation)
+    return jnp.sqrt(axis_ratio) * jnp.sqrt(rotated_x**2 + (rotated_y / axis_ratio) ** 2)
 
 
-def vectors_to_image_frame(vectors, angle):
-    """
-    (y, x) vectors given in a frame rotated by ``angle`` (radians), expressed back in the image
-    frame: the inverse of the rotation in `rotated_grid_from`.
-    """
-    cos, sin = jnp.cos(angle), jnp.sin(angle)
-    y, x = vectors[..., 0], vectors[..., 1]
-    return jnp.stack([x * sin + y * cos, x * cos - y * sin], axis=-1)
-
-
-def offsets_from(grid, centre):
-    """(y, x) of the points ``grid`` (shape (..., 2)) relative to ``centre``."""
+def yx_from(grid) -> tuple:
+    """The y and x coordinates of the points ``grid`` (shape (..., 2)), each shape (...)."""
     grid = jnp.asarray(grid)
-    return jnp.stack([grid[..., 0] - centre[0], grid[..., 1] - centre[1]], axis=-1)
+    return grid[..., 0], grid[..., 1]

@@ -66,6 +66,16 @@ class Convolver:
         - ``"direct"``: sum each pixel's neighbours weighted by the PSF (slow; a reference).
         - ``"auto"`` (default): separable when the PSF's rank is at most ``SEPARABLE_MAX_RANK``,
           FFT otherwise.
+
+    Attributes
+    ----------
+    frame_shape
+        The padded frame's shape: the box holding the unmasked pixels and the blurring region.
+    frame_grid
+        (y, x) centres of every frame pixel, arcseconds, row by row, shape (frame pixels, 2).
+    frame_reach
+        Which frame pixels are unmasked or in the blurring region: the only ones whose light
+        reaches an unmasked pixel, shape (frame pixels,).
     """
 
     def __init__(self, mask: Mask2D, kernel: Kernel2D, method: str = "auto"):
@@ -86,6 +96,7 @@ class Convolver:
         self.frame_shape = kept.shape
         self.image_indices = np.flatnonzero(kept)
         self.blurring_indices = np.flatnonzero(blurring)
+        self.frame_reach = (kept | blurring).ravel()
 
         # Each frame pixel takes its value from [image, blurring image, 0] by one gather.
         source = np.full(kept.size, len(self.image_indices) + len(self.blurring_indices))
@@ -98,11 +109,12 @@ class Convolver:
         # the image.
         first_row, first_column = rows[0] - half[0], columns[0] - half[1]
         ny, nx = mask.shape_native
-        frame_rows, frame_columns = np.unravel_index(self.blurring_indices, self.frame_shape)
-        self.blurring_grid = np.stack([
+        frame_rows, frame_columns = np.unravel_index(np.arange(kept.size), self.frame_shape)
+        self.frame_grid = np.stack([
             ((ny - 1) / 2.0 - (frame_rows + first_row)) * mask.pixel_scales[0] + mask.origin[0],
             (frame_columns + first_column - (nx - 1) / 2.0) * mask.pixel_scales[1]
             + mask.origin[1]], axis=-1)
+        self.blurring_grid = self.frame_grid[self.blurring_indices]
 
         # Every unmasked pixel is at least half a kernel from the frame's edge, so the separable
         # passes need no padding ("valid" convolution on an inner frame), and a circular FFT
@@ -162,7 +174,22 @@ class Convolver:
         -------
         Shape (..., pixels_in_mask).
         """
-        frame = self.frame_from(image, blurring_image)
+        return self.convolved_frame_from(self.frame_from(image, blurring_image))
+
+    def convolved_frame_from(self, frame):
+        """
+        The blurred image on the unmasked pixels of light given on the padded frame.
+
+        Parameters
+        ----------
+        frame
+            Values on every pixel of the frame (row by row, shape (..., frame pixels)); only the
+            unmasked pixels and the blurring region (`frame_reach`) reach the result.
+
+        Returns
+        -------
+        Shape (..., pixels_in_mask).
+        """
         if self.method == "direct":
             return jnp.take(frame, self.neighbour_indices, axis=-1) @ self.neighbour_weights
         native = frame.reshape(*frame.shape[:-1], *self.frame_shape)

@@ -14,6 +14,7 @@ import numpy as np
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.imaging.fit import FitImaging as GalaxyFitImaging
 from autogalaxy.imaging.fit import register_fit
+from autogalaxy.profiles.geometry import yx_from
 from autogalaxy.profiles.light.vectorized import images_2d_from
 from autogalaxy.structures.mask import pixel_centres_from
 from autolens.lens.tracer import Tracer, grid_around
@@ -59,7 +60,7 @@ class FitImaging(GalaxyFitImaging):
         self.dataset = dataset
         self.tracer = tracer
         self.galaxies = list(tracer.galaxies)
-        traced = tracer.traced_grid_2d_list_from(jnp.asarray(dataset.light_grid))
+        traced = tracer.traced_yx_list_from(*yx_from(dataset.light_grid))
         self._fit([traced[tracer.plane_index_of(galaxy)] for galaxy in self.galaxies])
         self.source_plane_images = self.source_plane_extents = self.traced_pixel_grid = None
         if for_figures:

@@ -15,6 +15,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from autofit.jax.pytrees import register_class
+from autogalaxy.profiles.geometry import yx_from
 from autolens.lens.cosmology import DEFAULT_COSMOLOGY, scaling_factor_from
 
 
@@ -64,25 +65,33 @@ class Tracer:
         The positions where rays through the image-plane points ``grid`` (shape (..., 2))
         cross each plane, nearest plane first (the first is ``grid`` itself).
         """
-        grid = jnp.asarray(grid)
+        return [jnp.stack(traced, axis=-1) for traced in self.traced_yx_list_from(*yx_from(grid))]
+
+    def traced_yx_list_from(self, y, x) -> list[tuple[jax.Array, jax.Array]]:
+        """
+        The (y, x) coordinates where rays through the image-plane points (``y``, ``x``) cross
+        each plane, nearest plane first.
+        """
         traced, deflections = [], []
         for plane_index, galaxies in enumerate(self.planes):
-            position = grid
+            position_y, position_x = y, x
             for earlier, factor in enumerate(self.scaling_factors[plane_index]):
-                position = position - factor * deflections[earlier]
-            traced.append(position)
-            deflection = jnp.zeros_like(grid)
+                position_y = position_y - factor * deflections[earlier][0]
+                position_x = position_x - factor * deflections[earlier][1]
+            traced.append((position_y, position_x))
+            deflection_y = deflection_x = jnp.zeros(jnp.shape(y))
             for galaxy in galaxies:
-                deflection = deflection + galaxy.deflections_yx_2d_from(position)
-            deflections.append(deflection)
+                galaxy_y, galaxy_x = galaxy.deflections_from(position_y, position_x)
+                deflection_y, deflection_x = deflection_y + galaxy_y, deflection_x + galaxy_x
+            deflections.append((deflection_y, deflection_x))
         return traced
 
     def image_2d_list_from(self, grid) -> list[jax.Array]:
         """Each plane's image of its standard light profiles at the traced ``grid``."""
-        return [sum((galaxy.image_2d_from(traced) for galaxy in galaxies),
+        return [sum((galaxy.image_from(*traced) for galaxy in galaxies),
                     jnp.zeros(jnp.shape(grid)[:-1]))
-                for traced, galaxies in zip(self.traced_grid_2d_list_from(grid), self.planes,
-                                            strict=True)]
+                for traced, galaxies in zip(self.traced_yx_list_from(*yx_from(grid)),
+                                            self.planes, strict=True)]
 
     def image_2d_from(self, grid) -> jax.Array:
         """The lensed image of every standard light profile at ``grid``."""

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import jax
 
+from autogalaxy.profiles.geometry import yx_from
 from autogalaxy.profiles.light.linear import LightProfileLinear
-from autogalaxy.profiles.light.vectorized import images_2d_from
+from autogalaxy.profiles.light.vectorized import images_from
 
 
 class Basis:
@@ -23,6 +24,10 @@ class Basis:
 
     def image_2d_from(self, grid) -> jax.Array:
         """The summed image of the standard (non-linear) profiles at ``grid``."""
+        return self.image_from(*yx_from(grid))
+
+    def image_from(self, y, x) -> jax.Array:
+        """The summed image of the standard (non-linear) profiles at the points (``y``, ``x``)."""
         standard = [profile for profile in self.profile_list
                     if not isinstance(profile, LightProfileLinear)]
-        return images_2d_from(standard, grid).sum(axis=0)
+        return images_from(standard, y, x).sum(axis=0)

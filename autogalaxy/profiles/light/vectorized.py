@@ -16,6 +16,8 @@ import jax
 import jax.numpy as jnp
 import numpy as np
 
+from autogalaxy.profiles.geometry import yx_from
+
 
 def _is_numeric(value) -> bool:
     if isinstance(value, (tuple, list)):
@@ -46,7 +48,7 @@ def _is_shared(profiles: list, name: str) -> bool:
                for elements in others)
 
 
-def _stacked_images_from(profiles: list, grid) -> jax.Array:
+def _stacked_images_from(profiles: list, y, x) -> jax.Array:
     cls, attributes = type(profiles[0]), vars(profiles[0])
     numeric = [name for name, value in attributes.items() if _is_numeric(value)]
     fixed = {name: value for name, value in attributes.items() if name not in numeric}
@@ -61,34 +63,40 @@ def _stacked_images_from(profiles: list, grid) -> jax.Array:
     def image_from(values):
         profile = object.__new__(cls)
         vars(profile).update(fixed, **shared, **values)
-        return profile.image_2d_from(grid)
+        return profile.image_from(y, x)
 
     if not stacked:
-        return jnp.broadcast_to(image_from({}), (len(profiles), *grid.shape[:-1]))
+        return jnp.broadcast_to(image_from({}), (len(profiles), *jnp.shape(y)))
     return jax.vmap(image_from)(stacked)
 
 
-def images_2d_from(profiles: list, grid) -> jax.Array:
+def images_from(profiles: list, y, x) -> jax.Array:
     """
-    The image of each light profile at ``grid``.
+    The image of each light profile at the points (``y``, ``x``).
 
     Parameters
     ----------
     profiles
         Light profiles; consecutive profiles of one class are evaluated together.
-    grid
-        (y, x) arcseconds, shape (..., 2).
+    y, x
+        Coordinates of the points, arcseconds, each shape (...).
 
     Returns
     -------
     Shape (len(profiles), ...): the images in the order of ``profiles``.
     """
-    grid = jnp.asarray(grid)
+    y, x = jnp.asarray(y), jnp.asarray(x)
     if not profiles:
-        return jnp.zeros((0, *grid.shape[:-1]))
+        return jnp.zeros((0, *y.shape))
     images = []
     for _, group in itertools.groupby(profiles, key=_stack_key):
         group = list(group)
-        images.append(group[0].image_2d_from(grid)[None] if len(group) == 1
-                      else _stacked_images_from(group, grid))
+        images.append(group[0].image_from(y, x)[None] if len(group) == 1
+                      else _stacked_images_from(group, y, x))
     return jnp.concatenate(images) if len(images) > 1 else images[0]
+
+
+def images_2d_from(profiles: list, grid) -> jax.Array:
+    """The image of each light profile at ``grid`` ((y, x) arcseconds, shape (..., 2)), shape
+    (len(profiles), ...)."""
+    return images_from(profiles, *yx_from(grid))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from autogalaxy.profiles.geometry import yx_from
+
 
 class ExternalShear:
     """
@@ -28,10 +30,11 @@ class ExternalShear:
 
     def deflections_yx_2d_from(self, grid) -> jax.Array:
         """The (y, x) deflection angles, arcseconds, at each point of ``grid`` (shape (..., 2))."""
-        grid = jnp.asarray(grid)
-        y, x = grid[..., 0], grid[..., 1]
-        return jnp.stack([self.gamma_2 * x - self.gamma_1 * y,
-                          self.gamma_1 * x + self.gamma_2 * y], axis=-1)
+        return jnp.stack(self.deflections_from(*yx_from(grid)), axis=-1)
+
+    def deflections_from(self, y, x) -> tuple[jax.Array, jax.Array]:
+        """The y and x deflection angles, arcseconds, at each point (``y``, ``x``)."""
+        return self.gamma_2 * x - self.gamma_1 * y, self.gamma_1 * x + self.gamma_2 * y
 
     def convergence_2d_from(self, grid) -> jax.Array:
         """Zero: a shear adds no surface density."""
@@ -39,6 +42,5 @@ class ExternalShear:
 
     def potential_2d_from(self, grid) -> jax.Array:
         """The lensing potential, arcseconds squared."""
-        grid = jnp.asarray(grid)
-        y, x = grid[..., 0], grid[..., 1]
+        y, x = yx_from(grid)
         return 0.5 * self.gamma_1 * (x**2 - y**2) + self.gamma_2 * x * y

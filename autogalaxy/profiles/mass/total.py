@@ -12,11 +12,13 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from autogalaxy.profiles import vector_math
 from autogalaxy.profiles.geometry import (
     axis_ratio_and_angle_from,
-    offsets_from,
-    rotated_grid_from,
+    axis_ratio_and_rotation_from,
+    rotated_yx_from,
     vectors_to_image_frame,
+    yx_from,
 )
 
 # Radii are floored so that a point exactly on the centre gives a finite, zero deflection.
@@ -30,6 +32,10 @@ _SERIES_TERMS = 120
 class MassProfile:
     """
     Base of mass profiles: a centre and elliptical components.
+
+    Each profile defines ``deflections_from(y, x)``, the (y, x) deflections at the points whose
+    coordinates are the arrays ``y`` and ``x``; ``deflections_yx_2d_from(grid)`` is the same on
+    a (..., 2) grid, stacked on the last axis.
 
     Parameters
     ----------
@@ -49,13 +55,17 @@ class MassProfile:
         """The minor-to-major axis ratio."""
         return axis_ratio_and_angle_from(self.ell_comps)[0]
 
-    def _rotated(self, grid):
-        axis_ratio, angle = axis_ratio_and_angle_from(self.ell_comps)
-        rotated = rotated_grid_from(jnp.asarray(grid), self.centre, angle)
-        return rotated[..., 0], rotated[..., 1], axis_ratio, angle
+    def _rotated(self, y, x):
+        axis_ratio, rotation = axis_ratio_and_rotation_from(self.ell_comps)
+        rotated_y, rotated_x = rotated_yx_from(y, x, self.centre, rotation)
+        return rotated_y, rotated_x, axis_ratio, rotation
 
     def deflections_yx_2d_from(self, grid) -> jax.Array:
         """The (y, x) deflection angles, arcseconds, at each point of ``grid`` (shape (..., 2))."""
+        return jnp.stack(self.deflections_from(*yx_from(grid)), axis=-1)
+
+    def deflections_from(self, y, x) -> tuple[jax.Array, jax.Array]:
+        """The y and x deflection angles, arcseconds, at each point (``y``, ``x``)."""
         raise NotImplementedError
 
     def convergence_2d_from(self, grid) -> jax.Array:
@@ -109,9 +119,11 @@ def isothermal_deflections_from(y, x, axis_ratio, einstein_radius):
     root = jnp.sqrt(1.0 - q**2)
     factor = 2.0 * einstein_radius / (1.0 + q) * q / root
     psi = jnp.maximum(jnp.sqrt((q * x) ** 2 + y**2), _MINIMUM_RADIUS)
-    # arctanh(u) as one log1p: XLA expands jnp.arctanh into two.
+    # arctanh(u) as one logarithm, and both functions vectorised (see `vector_math`): XLA's
+    # own evaluate element by element.
     u = root * y / psi
-    return factor * 0.5 * jnp.log1p(2.0 * u / (1.0 - u)), factor * jnp.arctan(root * x / psi)
+    return (factor * 0.5 * vector_math.log((1.0 + u) / (1.0 - u)),
+            factor * vector_math.arctan(root * x / psi))
 
 
 class PowerLaw(MassProfile):
@@ -138,18 +150,18 @@ class PowerLaw(MassProfile):
     def _deflections_rotated(self, y, x, axis_ratio):
         return power_law_deflections_from(y, x, axis_ratio, self.einstein_radius, self.slope)
 
-    def deflections_yx_2d_from(self, grid) -> jax.Array:
-        y, x, axis_ratio, angle = self._rotated(grid)
+    def deflections_from(self, y, x) -> tuple[jax.Array, jax.Array]:
+        y, x, axis_ratio, rotation = self._rotated(y, x)
         deflection_y, deflection_x = self._deflections_rotated(y, x, axis_ratio)
-        return vectors_to_image_frame(jnp.stack([deflection_y, deflection_x], axis=-1), angle)
+        return vectors_to_image_frame(deflection_y, deflection_x, rotation)
 
     def convergence_2d_from(self, grid) -> jax.Array:
-        y, x, axis_ratio, _ = self._rotated(grid)
+        y, x, axis_ratio, _ = self._rotated(*yx_from(grid))
         return power_law_convergence_from(y, x, axis_ratio, self.einstein_radius, self.slope)
 
     def potential_2d_from(self, grid) -> jax.Array:
         """The lensing potential ``(x . alpha) / (3 - slope)`` (Tessore & Metcalf 2015)."""
-        y, x, axis_ratio, _ = self._rotated(grid)
+        y, x, axis_ratio, _ = self._rotated(*yx_from(grid))
         deflection_y, deflection_x = self._deflections_rotated(y, x, axis_ratio)
         return (x * deflection_x + y * deflection_y) / (3.0 - self.slope)
 
@@ -180,11 +192,13 @@ class IsothermalSph(Isothermal):
     def __init__(self, centre: tuple[float, float] = (0.0, 0.0), einstein_radius: float = 1.0):
         super().__init__(centre, (0.0, 0.0), einstein_radius)
 
-    def deflections_yx_2d_from(self, grid) -> jax.Array:
-        offsets = offsets_from(grid, self.centre)
-        radii = jnp.maximum(jnp.linalg.norm(offsets, axis=-1), _MINIMUM_RADIUS)
-        return self.einstein_radius * offsets / radii[..., None]
+    def deflections_from(self, y, x) -> tuple[jax.Array, jax.Array]:
+        y, x = y - self.centre[0], x - self.centre[1]
+        scale = self.einstein_radius / jnp.maximum(jnp.sqrt(y**2 + x**2), _MINIMUM_RADIUS)
+        return scale * y, scale * x
 
     def potential_2d_from(self, grid) -> jax.Array:
         """The lensing potential ``einstein_radius * r``, arcseconds squared."""
-        return self.einstein_radius * jnp.linalg.norm(offsets_from(grid, self.centre), axis=-1)
+        y, x = yx_from(grid)
+        return self.einstein_radius * jnp.sqrt((y - self.centre[0]) ** 2
+                                               + (x - self.centre[1]) ** 2)

@@ -20,30 +20,30 @@ import numpy as np
 
 import autolens as al
 from autofit.jax import register_model
-from autogalaxy.imaging.fit import light_images_from, linear_intensities_from
+from autogalaxy.imaging.fit import light_frames_from, linear_intensities_from
+from autogalaxy.profiles.geometry import yx_from
 from autolens_profiling import common
 
 
 def steps_from(analysis: al.AnalysisImaging) -> dict:
     """The likelihood's steps, each a function of the model instance."""
     dataset = analysis.dataset
-    grid = jnp.asarray(dataset.light_grid)
+    y, x = yx_from(dataset.light_grid)
     data, noise_map = jnp.asarray(dataset.data.slim), jnp.asarray(dataset.noise_map.slim)
 
     def ray_traced_grids(instance):
-        return analysis.tracer_from(instance).traced_grid_2d_list_from(grid)
+        return analysis.tracer_from(instance).traced_yx_list_from(y, x)
 
     def mapping_matrix(instance):
         tracer = analysis.tracer_from(instance)
-        traced = tracer.traced_grid_2d_list_from(grid)
-        images = [light_images_from(galaxy.linear_light_profiles, dataset,
-                                    traced[tracer.plane_index_of(galaxy)])
-                  for galaxy in tracer.galaxies if galaxy.linear_light_profiles]
-        return (jnp.concatenate([pixels for pixels, _ in images]),
-                jnp.concatenate([blurring for _, blurring in images]))
+        traced = tracer.traced_yx_list_from(y, x)
+        return jnp.concatenate([
+            light_frames_from(galaxy.linear_light_profiles, dataset,
+                              *traced[tracer.plane_index_of(galaxy)])
+            for galaxy in tracer.galaxies if galaxy.linear_light_profiles])
 
     def blurred_mapping_matrix(instance):
-        return dataset.convolver.convolved_from(*mapping_matrix(instance))
+        return dataset.convolver.convolved_frame_from(mapping_matrix(instance))
 
     def linear_solve(instance):
         return linear_intensities_from(blurred_mapping_matrix(instance), data, noise_map)

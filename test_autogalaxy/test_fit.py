@@ -88,3 +88,22 @@ def test_galaxy_sums_its_mass_profiles():
     np.testing.assert_allclose(galaxy.convergence_2d_from(grid), mass.convergence_2d_from(grid))
     assert galaxy.mass_profiles == [mass, shear]
     assert ag.Galaxy(1.0).deflections_yx_2d_from(grid).shape == (2, 2)
+
+
+def test_light_on_the_frame_gives_the_fit_of_light_on_the_pixels(dataset):
+    imaging, truth, _ = dataset
+    imaging = imaging.apply_over_sampling(1)
+    assert len(imaging.light_grid) == int(np.prod(imaging.convolver.frame_shape))
+    galaxy = ag.Galaxy(0.5, bulge=truth)
+    fit = ag.FitImaging(imaging, [galaxy])
+    blurred = imaging.convolver.convolved_from(truth.image_2d_from(imaging.grid.over_sampled),
+                                               truth.image_2d_from(imaging.blurring_grid))
+    np.testing.assert_allclose(fit.model_data, blurred, rtol=1e-13, atol=1e-15)
+
+
+def test_light_outside_the_masks_reach_never_reaches_the_fit(dataset):
+    imaging, _, _ = dataset
+    imaging = imaging.apply_over_sampling(1)
+    values = jnp.where(jnp.asarray(imaging.convolver.frame_reach), 1.0, jnp.nan)
+    frame = imaging.frame_from_light(values)
+    assert np.all(np.isfinite(imaging.convolver.convolved_frame_from(frame)))

@@ -101,3 +101,14 @@ def test_free_redshift_is_rejected_inside_a_trace():
 
     with pytest.raises(TypeError, match="redshift must be fixed"):
         jax.jit(build)(jnp.asarray(0.5))
+
+
+def test_tracing_y_and_x_arrays_matches_tracing_the_grid():
+    lens = al.Galaxy(0.5, mass=al.mp.Isothermal(ell_comps=(0.1, -0.05), einstein_radius=1.2),
+                     shear=al.mp.ExternalShear(gamma_1=0.03, gamma_2=-0.02))
+    second = al.Galaxy(1.0, mass=al.mp.IsothermalSph(centre=(0.1, 0.0), einstein_radius=0.3))
+    tracer = al.Tracer([lens, second, al.Galaxy(2.0)])
+    grid = np.random.default_rng(1).uniform(-2.0, 2.0, (50, 2))
+    for stacked, (y, x) in zip(tracer.traced_grid_2d_list_from(grid),
+                               tracer.traced_yx_list_from(grid[:, 0], grid[:, 1]), strict=True):
+        np.testing.assert_array_equal(stacked, np.stack([y, x], axis=-1))

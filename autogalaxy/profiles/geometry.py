@@ -70,7 +70,8 @@ def eccentric_radii_from(y, x, centre, ell_comps):
     """
     axis_ratio, rotation = axis_ratio_and_rotation_from(ell_comps)
     rotated_y, rotated_x = rotated_yx_from(y, x, centre, rotation)
-    return jnp.sqrt(axis_ratio) * jnp.sqrt(rotated_x**2 + (rotated_y / axis_ratio) ** 2)
+    # One square root and no division per point: sqrt(q x'^2 + y'^2 / q).
+    return jnp.sqrt(axis_ratio * rotated_x**2 + (1.0 / axis_ratio) * rotated_y**2)
 
 
 def yx_from(grid) -> tuple:

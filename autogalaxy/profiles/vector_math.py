@@ -4,8 +4,10 @@ Float64 ``log`` and ``arctan`` written in arithmetic that XLA vectorises on the 
 XLA:CPU evaluates float64 ``log`` and ``arctan`` one element at a time; on the benchmark's
 25,281 frame points they cost 3 to 6 times what these versions do (see `autolens_profiling`).
 Both reduce their argument to a short interval and sum a series there, with only multiplies,
-adds, one division and bit operations, so every step runs on whole vector registers. They agree
-with NumPy to 2 units in the last place. Like XLA's own, they treat subnormal inputs as zero.
+adds, divisions and bit operations, so every step runs on whole vector registers. They agree
+with NumPy to 3 units in the last place, and carry their exact derivatives (``1 / x`` and
+``1 / (1 + x^2)``) for ``jax.grad`` and ``jax.jacfwd``. Like XLA's own, they treat subnormal
+inputs as zero.
 """
 
 from __future__ import annotations
@@ -37,6 +39,7 @@ def _odd_series(t, coefficients):
     return t + t * total
 
 
+@jax.custom_jvp
 def log(x) -> jax.Array:
     """The natural logarithm, elementwise: ``-inf`` at 0, ``nan`` below 0 and for ``nan``."""
     x = jnp.asarray(x, dtype=jnp.float64)
@@ -55,6 +58,7 @@ def log(x) -> jax.Array:
     return jnp.where((x < 0.0) | jnp.isnan(x), jnp.nan, result)
 
 
+@jax.custom_jvp
 def arctan(x) -> jax.Array:
     """The inverse tangent, radians in [-pi/2, pi/2], elementwise."""
     x = jnp.asarray(x, dtype=jnp.float64)
@@ -68,3 +72,9 @@ def arctan(x) -> jax.Array:
     angle = jnp.where(shifted, angle + jnp.pi / 6.0, angle)
     angle = jnp.where(inverted, jnp.pi / 2.0 - angle, angle)
     return jnp.where(x < 0.0, -angle, angle)
+
+
+# The bit operations above have no derivative of their own: both functions carry theirs.
+log.defjvp(lambda primals, tangents: (log(primals[0]), tangents[0] / primals[0]))
+arctan.defjvp(lambda primals, tangents: (arctan(primals[0]),
+                                         tangents[0] / (1.0 + primals[0] ** 2)))

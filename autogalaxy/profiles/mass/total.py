@@ -118,12 +118,12 @@ def isothermal_deflections_from(y, x, axis_ratio, einstein_radius):
     q = jnp.minimum(axis_ratio, 1.0 - 1e-9)
     root = jnp.sqrt(1.0 - q**2)
     factor = 2.0 * einstein_radius / (1.0 + q) * q / root
-    psi = jnp.maximum(jnp.sqrt((q * x) ** 2 + y**2), _MINIMUM_RADIUS)
+    root_over_psi = root / jnp.maximum(jnp.sqrt((q * x) ** 2 + y**2), _MINIMUM_RADIUS)
     # arctanh(u) as one logarithm, and both functions vectorised (see `vector_math`): XLA's
     # own evaluate element by element.
-    u = root * y / psi
+    u = root_over_psi * y
     return (factor * 0.5 * vector_math.log((1.0 + u) / (1.0 - u)),
-            factor * vector_math.arctan(root * x / psi))
+            factor * vector_math.arctan(root_over_psi * x))
 
 
 class PowerLaw(MassProfile):

@@ -198,7 +198,7 @@ class Imaging:
             return self.convolver.frame_grid
         return np.concatenate([self.grid.over_sampled, self.blurring_grid])
 
-    @property
+    @functools.cached_property
     def _light_on_frame(self) -> bool:
         # Light evaluated on the whole frame needs no gather to reach the convolution, which
         # lets XLA compile the profiles into vectorised loops; the frame holds about a fifth

@@ -32,9 +32,8 @@ def gaussian_image_from(radii, intensity, sigma, axis_ratio):
 
 def sersic_image_from(radii, intensity, effective_radius, sersic_index):
     """A Sersic profile of ``intensity`` at the effective radius."""
-    # exp(log(x) / n) rather than x ** (1 / n): XLA's float64 power costs twice as much, and
-    # the vectorised log a fraction of XLA's.
-    # Scalars are divided once, not per point.
+    # exp(log(x) / n) rather than x ** (1 / n): XLA's float64 power costs twice as much, and the
+    # vectorised log a fraction of XLA's. Scalars are divided once, not per point.
     exponent = jnp.exp((vector_math.log(radii) - jnp.log(effective_radius))
                        * (1.0 / sersic_index)) - 1.0
     return intensity * jnp.exp(-sersic_constant(sersic_index) * exponent)

@@ -93,7 +93,7 @@ def test_galaxy_sums_its_mass_profiles():
 def test_light_on_the_frame_gives_the_fit_of_light_on_the_pixels(dataset):
     imaging, truth, _ = dataset
     imaging = imaging.apply_over_sampling(1)
-    assert len(imaging.light_grid) == int(np.prod(imaging.convolver.frame_shape))
+    assert imaging.light_grid.shape == (*imaging.convolver.frame_shape, 2)
     galaxy = ag.Galaxy(0.5, bulge=truth)
     fit = ag.FitImaging(imaging, [galaxy])
     blurred = imaging.convolver.convolved_from(truth.image_2d_from(imaging.grid.over_sampled),
@@ -104,6 +104,15 @@ def test_light_on_the_frame_gives_the_fit_of_light_on_the_pixels(dataset):
 def test_light_outside_the_masks_reach_never_reaches_the_fit(dataset):
     imaging, _, _ = dataset
     imaging = imaging.apply_over_sampling(1)
-    values = jnp.where(jnp.asarray(imaging.convolver.frame_reach), 1.0, jnp.nan)
+    reach = imaging.convolver.frame_reach.reshape(imaging.convolver.frame_shape)
+    values = jnp.where(jnp.asarray(reach), 1.0, jnp.nan)
     frame = imaging.frame_from_light(values)
     assert np.all(np.isfinite(imaging.convolver.convolved_frame_from(frame)))
+
+
+@pytest.mark.parametrize("shape", [(1,), (7,), (128,), (15361,), (3, 1000)])
+def test_chi_squared_sums_the_map_over_pixels(shape):
+    chi_squared_map = np.random.default_rng(3).uniform(0.0, 4.0, shape)
+    chi_squared = jax.jit(ag.imaging.fit.chi_squared_from)(chi_squared_map)
+    assert chi_squared.shape == shape[:-1]
+    np.testing.assert_allclose(chi_squared, chi_squared_map.sum(axis=-1), rtol=1e-13)

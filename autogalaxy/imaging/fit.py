@@ -27,6 +27,9 @@ from autogalaxy.structures.arrays import native_from
 # linear light profiles without regularisation: it keeps near-degenerate bases solvable.
 CURVATURE_REGULARIZATION = 1e-3
 
+# `chi_squared_from` sums rows of this many pixels at a time.
+_SUM_WIDTH = 128
+
 
 def light_frames_from(profiles: list, dataset: Imaging, y, x):
     """
@@ -94,6 +97,22 @@ def linear_intensities_from(blurred_mapping_matrix, data, noise_map) -> jax.Arra
     return nnls(curvature, weighted @ (data / noise_map))
 
 
+def chi_squared_from(chi_squared_map) -> jax.Array:
+    """
+    The chi-squared: the sum of ``chi_squared_map`` (shape (..., pixels)) over its last axis,
+    shape (...).
+    """
+    # As a matrix-vector product over rows of _SUM_WIDTH pixels, then a sum of the rows: XLA:CPU
+    # hands one long sum to a library (YNNPACK) whose call cost 0.35 ms inside the compiled
+    # likelihood (a third of a standard-profile likelihood), against microseconds for this.
+    pixels = chi_squared_map.shape[-1]
+    rows = -(-pixels // _SUM_WIDTH)
+    padding = [(0, 0)] * (chi_squared_map.ndim - 1) + [(0, rows * _SUM_WIDTH - pixels)]
+    padded = jnp.pad(chi_squared_map, padding).reshape(*chi_squared_map.shape[:-1], rows,
+                                                       _SUM_WIDTH)
+    return jnp.sum(padded @ jnp.ones(_SUM_WIDTH), axis=-1)
+
+
 class FitImaging:
     """
     The fit of galaxies to an imaging dataset, every galaxy seeing the image-plane grid.
@@ -152,7 +171,7 @@ class FitImaging:
         self.residual_map = data - self.model_data
         self.normalized_residual_map = self.residual_map / noise_map
         self.chi_squared_map = self.normalized_residual_map**2
-        self.chi_squared = jnp.sum(self.chi_squared_map)
+        self.chi_squared = chi_squared_from(self.chi_squared_map)
         self.log_likelihood = -0.5 * (self.chi_squared + self.dataset.noise_normalization)
 
     @property

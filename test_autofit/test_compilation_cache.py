@@ -5,9 +5,16 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from autofit.jax.compilation_cache import usable_cpu_count
+
 ROOT = Path(__file__).resolve().parents[1]
 
 COMPILE = """
+import os
+if "_AUTOFIT_TEST_AFFINITY" in os.environ:
+    os.sched_setaffinity(0, {int(os.environ["_AUTOFIT_TEST_AFFINITY"])})
 import jax, jax.numpy as jnp
 import autofit
 def f(x):
@@ -30,9 +37,20 @@ def run(tmp_path: Path, **environment: str) -> str:
 
 
 def test_the_cache_is_on_by_default_in_the_user_cache_folder(tmp_path):
-    folder = tmp_path / "user_cache" / "autofit" / "jax"
+    folder = tmp_path / "user_cache" / "autofit" / "jax" / f"cpus-{usable_cpu_count()}"
     assert run(tmp_path) == f"{folder} True"
     assert any(folder.iterdir())
+
+
+def test_a_process_on_fewer_cores_keeps_its_programs_apart(tmp_path):
+    """A one-core program must not be loaded by a process that has more cores."""
+    if not hasattr(os, "sched_setaffinity") or usable_cpu_count() < 2:
+        pytest.skip("needs a process affinity to set and two cores or more")
+    one_core = run(tmp_path, _AUTOFIT_TEST_AFFINITY="0").split()[0]
+    all_cores = run(tmp_path).split()[0]
+    assert one_core.endswith("cpus-1")
+    assert one_core != all_cores
+    assert any(Path(one_core).iterdir()) and any(Path(all_cores).iterdir())
 
 
 def test_the_environment_variable_moves_the_cache_or_turns_it_off(tmp_path):

@@ -44,6 +44,20 @@ def test_arctan_special_values_follow_numpy():
     np.testing.assert_array_equal(np.asarray(vector_math.arctan(x)), np.arctan(x))
 
 
+def test_exp_is_within_two_ulps_of_numpy_over_the_normal_range():
+    x = np.concatenate([RNG.uniform(-5.0, 5.0, 50_000), RNG.uniform(-708.0, 709.7, 50_000),
+                        [0.0, 1.0, -1.0, 0.5 * np.log(2.0), -0.5 * np.log(2.0), 709.78]])
+    got = np.asarray(jax.jit(vector_math.exp)(x))
+    assert got[np.flatnonzero(x == 0.0)][0] == 1.0
+    assert ulps(got, np.exp(x)).max() <= 2.0
+
+
+def test_exp_limits_and_special_values():
+    x = np.array([709.8, 1e300, np.inf, -708.5, -746.0, -1e300, -np.inf, np.nan])
+    expected = [np.inf, np.inf, np.inf, 0.0, 0.0, 0.0, 0.0, np.nan]
+    np.testing.assert_array_equal(np.asarray(jax.jit(vector_math.exp)(x)), expected)
+
+
 @pytest.mark.parametrize("ell_comps", [(0.1, 0.2), (-0.1, 0.2), (0.1, -0.2), (-0.1, -0.2),
                                        (0.0, -0.3), (0.0, 0.3), (0.3, 0.0), (-0.3, 0.0),
                                        (0.0, 0.0), (1e-12, 0.3), (0.3, -1e-12)])
@@ -61,3 +75,4 @@ def test_derivatives_are_exact():
     np.testing.assert_allclose(jax.vmap(jax.grad(vector_math.arctan))(-x), 1.0 / (1.0 + x**2),
                                rtol=1e-15)
     np.testing.assert_allclose(jax.jacfwd(vector_math.log)(x), np.diag(1.0 / x), rtol=1e-15)
+    np.testing.assert_allclose(jax.vmap(jax.grad(vector_math.exp))(-x), np.exp(-x), rtol=1e-15)

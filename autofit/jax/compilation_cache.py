@@ -7,6 +7,11 @@ The cache lives in ``$XDG_CACHE_HOME/autofit/jax`` (``~/.cache/autofit/jax`` whe
 is unset). The environment variable ``AUTOFIT_COMPILATION_CACHE`` chooses another folder, or
 turns the cache off with ``off``; a folder already given to JAX (``JAX_COMPILATION_CACHE_DIR``)
 is left as it is. In a running session, `disable_compilation_cache` turns it off.
+
+Programs are kept in a subfolder per number of CPU cores the process may use (``cpus-2``).
+XLA splits a CPU program's loops over the cores it sees when it compiles, and JAX's cache key
+does not record them: without the subfolders, a program compiled in a one-core job would be
+loaded by every later run and keep them on one core.
 """
 
 from __future__ import annotations
@@ -32,15 +37,24 @@ def default_cache_dir() -> Path:
     return user_cache_root() / "autofit" / "jax"
 
 
+def usable_cpu_count() -> int:
+    """The number of CPU cores this process may run on (its affinity where the OS has one)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def enable_compilation_cache(path: str | os.PathLike | None = None) -> Path:
     """
-    Keep compiled programs in ``path`` (default: `default_cache_dir`) and load them from there.
+    Keep compiled programs under ``path`` (default: `default_cache_dir`), in the subfolder for
+    this process's number of CPU cores, and load them from there.
 
     Returns
     -------
-    The cache folder.
+    The folder the programs are kept in.
     """
-    folder = Path(path) if path is not None else default_cache_dir()
+    root = Path(path) if path is not None else default_cache_dir()
+    folder = root / f"cpus-{usable_cpu_count()}"
     jax.config.update("jax_compilation_cache_dir", str(folder))
     jax.config.update("jax_persistent_cache_min_compile_time_secs", MINIMUM_COMPILE_TIME_S)
     jax.config.update("jax_enable_compilation_cache", True)

@@ -225,6 +225,18 @@ class Imaging:
             values[..., sub_pixels:])
 
     @functools.cached_property
+    def inner_frame_data_and_weights(self) -> tuple[np.ndarray, np.ndarray]:
+        """
+        The data and ``1 / noise`` on the convolver's inner frame (`Convolver.inner_frame_from`),
+        weights zero off the mask, each shape (inner rows, inner columns).
+        """
+        convolver = self.convolver
+        data, weights = np.zeros(convolver.inner_shape), np.zeros(convolver.inner_shape)
+        data.flat[convolver.inner_image_indices] = self.data.slim
+        weights.flat[convolver.inner_image_indices] = 1.0 / self.noise_map.slim
+        return data, weights
+
+    @functools.cached_property
     def noise_normalization(self) -> float:
         """The sum over unmasked pixels of ``log(2 pi sigma^2)``."""
         return float(np.sum(np.log(2.0 * np.pi * self.noise_map.slim**2)))

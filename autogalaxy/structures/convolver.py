@@ -192,18 +192,31 @@ class Convolver:
         """
         if self.method == "direct":
             return jnp.take(frame, self.neighbour_indices, axis=-1) @ self.neighbour_weights
-        native = frame.reshape(*frame.shape[:-1], *self.frame_shape)
         if self.method == "separable":
-            inner = self._separable_from(native)
+            inner = self.inner_frame_from(frame)
             return jnp.take(inner.reshape(*inner.shape[:-2], -1), self.inner_image_indices,
                             axis=-1)
+        native = frame.reshape(*frame.shape[:-1], *self.frame_shape)
         transform = jnp.fft.rfft2(native, s=self.fft_shape) * self.kernel_transform
         blurred = jnp.fft.irfft2(transform, s=self.fft_shape)[..., :self.frame_shape[0],
                                                               :self.frame_shape[1]]
         return jnp.take(blurred.reshape(*blurred.shape[:-2], -1), self.image_indices, axis=-1)
 
-    def _separable_from(self, native):
-        """The blurred inner frame: for each outer product, a pass along rows then columns."""
+    def inner_frame_from(self, frame):
+        """
+        The blurred image on the inner frame, by the separable method: the frame less half a
+        kernel on every side, which holds every unmasked pixel (at `inner_image_indices`).
+
+        Parameters
+        ----------
+        frame
+            Values on every pixel of the frame (row by row, shape (..., frame pixels)).
+
+        Returns
+        -------
+        Shape (..., inner rows, inner columns).
+        """
+        native = jnp.asarray(frame).reshape(*jnp.shape(frame)[:-1], *self.frame_shape)
         inner_y, inner_x = self.inner_shape
         blurred = 0.0
         for column, row in zip(self.columns, self.rows, strict=True):

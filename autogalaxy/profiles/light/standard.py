@@ -27,16 +27,16 @@ def sersic_constant(sersic_index):
 
 def gaussian_image_from(radii, intensity, sigma, axis_ratio):
     """A Gaussian of peak ``intensity`` and standard deviation ``sigma`` along the major axis."""
-    return intensity * jnp.exp(-0.5 * (radii * jnp.sqrt(axis_ratio) / sigma) ** 2)
+    return intensity * vector_math.exp(-0.5 * (radii * jnp.sqrt(axis_ratio) / sigma) ** 2)
 
 
 def sersic_image_from(radii, intensity, effective_radius, sersic_index):
     """A Sersic profile of ``intensity`` at the effective radius."""
     # exp(log(x) / n) rather than x ** (1 / n): XLA's float64 power costs twice as much, and the
-    # vectorised log a fraction of XLA's. Scalars are divided once, not per point.
-    exponent = jnp.exp((vector_math.log(radii) - jnp.log(effective_radius))
-                       * (1.0 / sersic_index)) - 1.0
-    return intensity * jnp.exp(-sersic_constant(sersic_index) * exponent)
+    # vectorised functions a fraction of XLA's. Scalars are divided once, not per point.
+    exponent = vector_math.exp((vector_math.log(radii) - jnp.log(effective_radius))
+                               * (1.0 / sersic_index)) - 1.0
+    return intensity * vector_math.exp(-sersic_constant(sersic_index) * exponent)
 
 
 def sersic_core_image_from(radii, intensity, effective_radius, sersic_index, radius_break,
@@ -51,7 +51,7 @@ def sersic_core_image_from(radii, intensity, effective_radius, sersic_index, rad
     prime = intensity * 2.0 ** (-gamma / alpha) * jnp.exp(
         b * (2.0 ** (1.0 / alpha) * radius_break / effective_radius) ** (1.0 / sersic_index))
     inner = (1.0 + (radius_break / radii) ** alpha) ** (gamma / alpha)
-    outer = jnp.exp(-b * ((radii**alpha + radius_break**alpha) / effective_radius**alpha)
+    outer = vector_math.exp(-b * ((radii**alpha + radius_break**alpha) / effective_radius**alpha)
                     ** (1.0 / (sersic_index * alpha)))
     return prime * inner * outer
 

@@ -27,7 +27,7 @@ def sersic_constant(sersic_index):
 
 def gaussian_image_from(radii, intensity, sigma, axis_ratio):
     """A Gaussian of peak ``intensity`` and standard deviation ``sigma`` along the major axis."""
-    return intensity * vector_math.exp(-0.5 * (radii * jnp.sqrt(axis_ratio) / sigma) ** 2)
+    return intensity * jnp.exp(-0.5 * (radii * jnp.sqrt(axis_ratio) / sigma) ** 2)
 
 
 def sersic_image_from(radii, intensity, effective_radius, sersic_index):

@@ -110,6 +110,19 @@ def test_light_outside_the_masks_reach_never_reaches_the_fit(dataset):
     assert np.all(np.isfinite(imaging.convolver.convolved_frame_from(frame)))
 
 
+def test_chi_squared_on_the_inner_frame_is_the_sum_of_the_masked_map(dataset):
+    imaging, _, _ = dataset
+    imaging = imaging.apply_over_sampling(1)
+    assert imaging.convolver.method == "separable"
+    galaxies = [ag.Galaxy(0.5, bulge=ag.lp.Sersic(centre=(0.1, 0.0), intensity=1.5,
+                                                  effective_radius=0.4, sersic_index=3.0))]
+    fit = jax.jit(lambda: ag.FitImaging(imaging, galaxies).chi_squared)()
+    expected = np.sum(((imaging.data.slim - np.asarray(ag.FitImaging(imaging, galaxies).model_data))
+                       / imaging.noise_map.slim) ** 2)
+    assert float(fit) == pytest.approx(expected, rel=1e-12)
+    assert float(fit) > 10 * imaging.mask.pixels_in_mask  # a poor model: the sum is large
+
+
 @pytest.mark.parametrize("shape", [(1,), (7,), (128,), (15361,), (3, 1000)])
 def test_chi_squared_sums_the_map_over_pixels(shape):
     chi_squared_map = np.random.default_rng(3).uniform(0.0, 4.0, shape)

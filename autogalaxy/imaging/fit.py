@@ -168,7 +168,7 @@ class FitImaging:
         # below are for figures (a compiled likelihood never computes them).
         lit = [light for light in standard if light is not None]
         frame = sum(lit) if lit else None
-        blurred_standard = convolved_from(frame) if lit else jnp.zeros(pixels)
+        blurred_standard = jnp.zeros(pixels) if frame is None else convolved_from(frame)
         mapping = jnp.concatenate(columns, axis=0)
         intensities = jnp.zeros(0)
         if mapping.shape[0]:
@@ -185,6 +185,8 @@ class FitImaging:
         self.residual_map = data - self.model_data
         self.normalized_residual_map = self.residual_map / noise_map
         self.chi_squared_map = self.normalized_residual_map**2
+        # Standard light alone, blurred by separable passes: the chi-squared is summed on the
+        # inner frame (`inner_frame_chi_squared_from`); the maps above are for figures.
         if frame is not None and not mapping.shape[0] and convolver.method == "separable":
             self.chi_squared = inner_frame_chi_squared_from(convolver.inner_frame_from(frame),
                                                             self.dataset)

@@ -70,7 +70,7 @@ def exp(x) -> jax.Array:
     k = jnp.round(x * _INVERSE_LN2)
     r = (x - k * _LN2_HIGH) - k * _LN2_LOW
     # 2^k as two factors whose exponent bits stay valid for every k in the clipped range: the
-    # product then overflows to inf, or rounds to a subnormal or 0, as the exact value would.
+    # product then overflows to inf, or underflows (to 0, as XLA flushes subnormals).
     half = jnp.floor(0.5 * k)
     first, second = (jax.lax.bitcast_convert_type((n.astype(jnp.int64) + 1023) << 52,
                                                   jnp.float64) for n in (half, k - half))

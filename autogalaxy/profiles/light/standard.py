@@ -51,8 +51,8 @@ def sersic_core_image_from(radii, intensity, effective_radius, sersic_index, rad
     prime = intensity * 2.0 ** (-gamma / alpha) * jnp.exp(
         b * (2.0 ** (1.0 / alpha) * radius_break / effective_radius) ** (1.0 / sersic_index))
     inner = (1.0 + (radius_break / radii) ** alpha) ** (gamma / alpha)
-    outer = vector_math.exp(-b * ((radii**alpha + radius_break**alpha) / effective_radius**alpha)
-                    ** (1.0 / (sersic_index * alpha)))
+    outer = vector_math.exp(-b * ((radii**alpha + radius_break**alpha)
+                                  / effective_radius**alpha) ** (1.0 / (sersic_index * alpha)))
     return prime * inner * outer
 
 

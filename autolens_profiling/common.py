@@ -21,6 +21,7 @@ import numpy as np
 
 import autofit as af
 import autolens as al
+from autofit.jax import jit
 from autofit.jax.compilation_cache import user_cache_root
 from autofit.non_linear.paths import write_atomically
 
@@ -150,7 +151,7 @@ def batched_timings(log_likelihood: Callable, batch, batch_size: int, repeats: i
     timings = {}
     for name, function in (("vmap", jax.vmap(log_likelihood)),
                            ("map", lambda rows: jax.lax.map(log_likelihood, rows))):
-        compiled = jax.jit(function)
+        compiled = jit(function)
         timings[name] = {"compile_s": seconds_of(lambda c=compiled: c(batch)),
                          "ms_per_evaluation": 1e3 / batch_size * median_seconds(
                              lambda c=compiled: c(batch), repeats),

@@ -19,7 +19,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from autofit.analysis import Analysis
-from autofit.jax import register_model
+from autofit.jax import jit, register_model
 from autofit.model.abstract import AbstractModel
 from autofit.non_linear.paths import Paths
 from autofit.non_linear.quick_update import QuickUpdater
@@ -129,9 +129,9 @@ class Fitness:
 
         if self.use_jax:
             register_model(model)
-            self._jit = jax.jit(self._traced_call)
-            self._vmap = jax.jit(self._traced_batch_call)
-            self._jit_fit_from = jax.jit(self._traced_fit_from)
+            self._jit = jit(self._traced_call)
+            self._vmap = jit(self._traced_batch_call)
+            self._jit_fit_from = jit(self._traced_fit_from)
         self.warmup_timings: dict[str, float] = {}
         if self.use_jax and iterations_per_quick_update:
             self.warm_up()

@@ -10,6 +10,7 @@ import numpy as np
 import scipy.optimize
 import scipy.special
 
+from autofit.jax import jit
 from autofit.model.abstract import AbstractModel
 from autofit.non_linear.fitness import Fitness
 from autofit.non_linear.paths import Paths
@@ -54,7 +55,7 @@ class LBFGS(AbstractSearch):
     def _objective(model: AbstractModel, fitness: Fitness):
         """-(figure of merit) of the logit coordinates, with its gradient where JAX gives one."""
         if fitness.use_jax:
-            value_and_grad = jax.jit(jax.value_and_grad(lambda z: -fitness.call(
+            value_and_grad = jit(jax.value_and_grad(lambda z: -fitness.call(
                 model.vector_from_unit_vector(jax.nn.sigmoid(z), xp=jnp))))
 
             def objective(z):

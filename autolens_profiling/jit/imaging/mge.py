@@ -6,6 +6,8 @@ This is the pattern for new profiling scripts: ``model.instance_from_vector`` ru
 outside any trace, and ``jax.jit`` and ``jax.vmap`` take the instance itself, so every step
 reads its parameters by name (``instance.galaxies.lens.mass.einstein_radius``) instead of by
 position in a flat vector. A batch is the same pytree with a leading axis on every leaf.
+Functions are compiled by ``autofit.jax.jit``, ``jax.jit`` with the compiler settings that
+`Fitness` uses, so the times are those a search sees.
 
 Steps, each compiled separately and each including the ones before it: ray-traced grids,
 mapping matrix, blurred mapping matrix, linear solve, log likelihood. Run
@@ -19,7 +21,7 @@ import jax.numpy as jnp
 import numpy as np
 
 import autolens as al
-from autofit.jax import register_model
+from autofit.jax import jit, register_model
 from autogalaxy.imaging.fit import light_frames_from, linear_intensities_from
 from autogalaxy.profiles.geometry import yx_from
 from autolens_profiling import common
@@ -73,7 +75,7 @@ def main(argv: list[str] | None = None) -> dict:
 
     steps = {}
     for name, step in steps_from(analysis).items():
-        compiled = jax.jit(step)
+        compiled = jit(step)
         steps[name] = {"compile_s": common.seconds_of(lambda c=compiled: c(instance)),
                        "ms": 1e3 * common.median_seconds(lambda c=compiled: c(instance),
                                                          args.n_repeats)}
@@ -86,7 +88,7 @@ def main(argv: list[str] | None = None) -> dict:
     batched = common.batched_timings(log_likelihood, batch, args.batch_size, args.n_repeats)
 
     eager = float(log_likelihood(instance))
-    jitted = float(jax.jit(log_likelihood)(instance))
+    jitted = float(jit(log_likelihood)(instance))
     np.testing.assert_allclose([jitted, batched["vmap"]["first_row"],
                                 batched["map"]["first_row"]], eager, rtol=1e-10)
 

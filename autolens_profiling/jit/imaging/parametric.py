@@ -15,6 +15,7 @@ import numpy as np
 
 import autofit as af
 import autolens as al
+from autofit.jax import jit
 from autolens_profiling import common
 
 
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> dict:
     rows = [model.instance_from_vector(vector, xp=jnp) for vector in vectors]
     batch = jax.tree_util.tree_map(lambda *leaves: jnp.stack(leaves), *rows)
 
-    log_likelihood = jax.jit(analysis.log_likelihood_function)
+    log_likelihood = jit(analysis.log_likelihood_function)
     compile_s = common.seconds_of(lambda: log_likelihood(instance))
     scalar_s = common.median_seconds(lambda: log_likelihood(instance), args.n_repeats)
     batched = common.batched_timings(analysis.log_likelihood_function, batch, args.batch_size,

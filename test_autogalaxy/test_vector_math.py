@@ -1,3 +1,5 @@
+from fractions import Fraction
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -76,3 +78,14 @@ def test_derivatives_are_exact():
                                rtol=1e-15)
     np.testing.assert_allclose(jax.jacfwd(vector_math.log)(x), np.diag(1.0 / x), rtol=1e-15)
     np.testing.assert_allclose(jax.vmap(jax.grad(vector_math.exp))(-x), np.exp(-x), rtol=1e-15)
+
+
+def test_economised_polynomials_are_the_chebyshev_truncations():
+    economised = vector_math._economised
+    # A polynomial of the degree asked for comes back as it is.
+    assert economised([Fraction(1), Fraction(2), Fraction(3)], Fraction(-1), Fraction(1), 2) == (
+        1.0, 2.0, 3.0)
+    # x^3 = (3 T_1 + T_3) / 4 on [-1, 1]; x^2 = (u + 1)^2 = 3/2 T_0 + 2 T_1 + 1/2 T_2 with
+    # u = x - 1 on [0, 2], whose best straight line is 2x - 1/2.
+    assert economised([0, 0, 0, Fraction(1)], Fraction(-1), Fraction(1), 1) == (0.0, 0.75)
+    assert economised([0, 0, Fraction(1)], Fraction(0), Fraction(2), 1) == (-0.5, 2.0)

@@ -4,13 +4,12 @@
 On a CPU, XLA vectorises loops 256 bits wide by default (four float64 values). A light or mass
 profile is a long chain of dependent steps per pixel (square root, logarithm, exponentials,
 divisions), so the CPU mostly waits for one step to finish before the next can start; a
-512-bit preference puts eight pixels in each chain instead of four. Measured on the
-benchmark (AVX-512 CPU, two cores, both settings compiled in one process and timed in turn), the
-batched standard-profile likelihood took 10 to 20 percent less time per evaluation, and the
-batched MGE likelihood about 10 percent less. It is a preference: LLVM uses 512-bit vectors
-only where the CPU has them. Elementwise results are unchanged; sums
-may differ in the last digit, as their order of addition does. Other backends compile with
-XLA's defaults.
+512-bit preference puts eight pixels in each chain instead of four. Measured on the benchmark
+(AVX-512 CPU, two cores, both settings compiled in one process and timed in turn), the batched
+standard-profile likelihood took 10 to 20 percent less time per evaluation, and the batched MGE
+likelihood about 10 percent less. It is a preference: LLVM uses 512-bit vectors only where the
+CPU has them. Elementwise results are unchanged; sums may differ in the last digit, as their
+order of addition does. Other backends compile with XLA's defaults.
 """
 
 from __future__ import annotations

@@ -9,9 +9,9 @@ versions keep divisions out where they can and sum their series by Estrin's sche
 terms do not wait on one another. Each reduces its argument to a short interval and sums there
 the shortest polynomial that float64 needs (a Chebyshev-economised series), with only
 multiplies, adds, at most one division and bit operations, so every step runs on whole vector
-registers. They agree with NumPy to 3 units in the last place, and
-carry their exact derivatives for ``jax.grad`` and ``jax.jacfwd``. Like XLA's own, they treat
-subnormal numbers, in or out, as zero.
+registers. They agree with NumPy to 3 units in the last place, and carry their exact
+derivatives for ``jax.grad`` and ``jax.jacfwd``. Like XLA's own, they treat subnormal numbers,
+in or out, as zero.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ _INVERSE_LN2 = 1.4426950408889634
 _SQRT2 = 1.4142135623730951
 _SQRT3 = 1.7320508075688772
 _TAN_PI_12 = 0.2679491924311227
+
 
 def _economised(taylor: list[Fraction], low: Fraction, high: Fraction,
                 degree: int) -> tuple[float, ...]:

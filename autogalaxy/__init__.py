@@ -6,6 +6,11 @@ from autogalaxy.galaxy.galaxy import Galaxy
 from autogalaxy.imaging.analysis import AnalysisImaging
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.imaging.fit import FitImaging
+from autogalaxy.inversion import mesh
+from autogalaxy.inversion import regularization as reg
+from autogalaxy.inversion.adapt_images import AdaptImages
+from autogalaxy.inversion.pixelization import Pixelization
+from autogalaxy.inversion.settings import Settings
 from autogalaxy.profiles import mass as mp
 from autogalaxy.profiles.light import lp, lp_basis, lp_linear
 from autogalaxy.structures.arrays import Array2D
@@ -14,6 +19,6 @@ from autogalaxy.structures.grids import Grid2D, Grid2DIrregular
 from autogalaxy.structures.kernel import Kernel2D
 from autogalaxy.structures.mask import Mask2D
 
-__all__ = ["AnalysisImaging", "Array2D", "Convolver", "FitImaging", "Galaxy", "Grid2D",
-           "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "lp", "lp_basis", "lp_linear",
-           "model_util", "mp", "util"]
+__all__ = ["AdaptImages", "AnalysisImaging", "Array2D", "Convolver", "FitImaging", "Galaxy",
+           "Grid2D", "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "Pixelization",
+           "Settings", "lp", "lp_basis", "lp_linear", "mesh", "model_util", "mp", "reg", "util"]

@@ -5,6 +5,7 @@ re-exported, so ``import autofit as af`` and ``import autolens as al`` are all a
 """
 
 from autogalaxy import (
+    AdaptImages,
     Array2D,
     Galaxy,
     Grid2D,
@@ -12,11 +13,15 @@ from autogalaxy import (
     Imaging,
     Kernel2D,
     Mask2D,
+    Pixelization,
+    Settings,
     lp,
     lp_basis,
     lp_linear,
+    mesh,
     model_util,
     mp,
+    reg,
     util,
 )
 from autolens.imaging.analysis import AnalysisImaging
@@ -25,7 +30,8 @@ from autolens.imaging.simulator import SimulatorImaging
 from autolens.lens.critical_curves import caustics_from, critical_curves_from, einstein_radius_from
 from autolens.lens.tracer import Tracer
 
-__all__ = ["AnalysisImaging", "Array2D", "FitImaging", "Galaxy", "Grid2D", "Grid2DIrregular",
-           "Imaging", "Kernel2D", "Mask2D", "SimulatorImaging", "Tracer", "caustics_from",
-           "critical_curves_from", "einstein_radius_from", "lp", "lp_basis", "lp_linear",
-           "model_util", "mp", "util"]
+__all__ = ["AdaptImages", "AnalysisImaging", "Array2D", "FitImaging", "Galaxy", "Grid2D",
+           "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "Pixelization", "Settings",
+           "SimulatorImaging", "Tracer", "caustics_from", "critical_curves_from",
+           "einstein_radius_from", "lp", "lp_basis", "lp_linear", "mesh", "model_util", "mp",
+           "reg", "util"]

@@ -11,12 +11,18 @@ from test_autogalaxy.parity import reference
 
 
 def random_problem(rng, degenerate):
+    """
+    A least-squares problem whose normal equations are positive definite, as a fit's are: the
+    matrix carries rows of sqrt(1e-3) I (the fit's diagonal term), so that even with more
+    columns than rows, or with repeated columns, the solution is unique.
+    """
     rows, columns = rng.integers(5, 50), rng.integers(2, 30)
     matrix = rng.normal(size=(rows, columns))
     if degenerate:
         matrix[:, 1] = matrix[:, 0]
         matrix[:, -1] = 2.0 * matrix[:, 0]
-    return matrix, rng.normal(size=rows)
+    matrix = np.concatenate([matrix, np.sqrt(1e-3) * np.eye(columns)])
+    return matrix, np.concatenate([rng.normal(size=rows), np.zeros(columns)])
 
 
 @pytest.mark.parametrize("degenerate", [False, True], ids=["well-posed", "degenerate"])
@@ -31,8 +37,7 @@ def test_nnls_agrees_with_scipy(degenerate):
         misfit = np.sum((matrix @ found - target) ** 2)
         assert misfit == pytest.approx(np.sum((matrix @ expected - target) ** 2), rel=1e-9,
                                        abs=1e-12)
-        if not degenerate and matrix.shape[0] > matrix.shape[1]:
-            np.testing.assert_allclose(found, expected, atol=1e-8)
+        np.testing.assert_allclose(found, expected, atol=1e-7)
 
 
 def test_nnls_vmaps_over_a_batch_of_problems():
@@ -42,6 +47,7 @@ def test_nnls_vmaps_over_a_batch_of_problems():
     curvature = jnp.stack([m[:, :size].T @ m[:, :size] for m, _ in problems])
     data = jnp.stack([m[:, :size].T @ b for m, b in problems])
     batched = jax.jit(jax.vmap(nnls))(curvature, data)
+    assert np.all(np.isfinite(batched))
     for index in range(5):
         np.testing.assert_allclose(batched[index], nnls(curvature[index], data[index]),
                                    atol=1e-12)
@@ -84,3 +90,16 @@ def test_mge_shares_centre_and_ellipticity_within_a_basis():
                                         use_spherical=True).prior_count == 0
     gaussian_centre = ag.model_util.mge_model_from(1.0, 4, centre_prior_is_uniform=False)
     assert isinstance(gaussian_centre.priors[0], af.GaussianPrior)
+
+
+def test_nnls_holds_fixed_unknowns_at_zero():
+    rng = np.random.default_rng(11)
+    matrix, target = random_problem(rng, False)
+    matrix = np.concatenate([matrix, rng.normal(size=(400, matrix.shape[1]))])
+    target = np.concatenate([target, rng.normal(size=400)])
+    fixed = np.zeros(matrix.shape[1], dtype=bool)
+    fixed[:3] = True
+    found = np.asarray(nnls(matrix.T @ matrix, matrix.T @ target, fixed_zero=fixed))
+    expected, _ = scipy_nnls(matrix[:, 3:], target)
+    assert np.all(found[:3] == 0.0)
+    np.testing.assert_allclose(found[3:], expected, atol=1e-9)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import jax
 import jax.numpy as jnp
 
+from autogalaxy.inversion.pixelization import Pixelization
 from autogalaxy.profiles.geometry import yx_from
 from autogalaxy.profiles.light.basis import Basis
 from autogalaxy.profiles.light.linear import LightProfileLinear
@@ -27,7 +28,8 @@ class Galaxy:
     label
         An optional name, used in figures.
     **profiles
-        Light profiles, bases of light profiles and mass profiles, e.g. ``bulge=``, ``mass=``.
+        Light profiles, bases of light profiles, mass profiles and pixelizations, e.g.
+        ``bulge=``, ``mass=``, ``pixelization=``.
     """
 
     def __init__(self, redshift: float, label: str | None = None, **profiles):
@@ -66,13 +68,18 @@ class Galaxy:
                 if not isinstance(profile, LightProfileLinear)]
 
     @property
+    def pixelizations(self) -> list:
+        """Every `Pixelization` of the galaxy (its light reconstructed on a mesh)."""
+        return [value for value in vars(self).values() if isinstance(value, Pixelization)]
+
+    @property
     def mass_profiles(self) -> list:
         """Every mass profile."""
         return [value for value in self.profiles.values() if _is_mass(value)]
 
     @property
     def has_light(self) -> bool:
-        return bool(self.light_profiles)
+        return bool(self.light_profiles) or bool(self.pixelizations)
 
     @property
     def has_mass(self) -> bool:

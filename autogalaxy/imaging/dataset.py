@@ -14,6 +14,7 @@ from pathlib import Path
 import jax.numpy as jnp
 import numpy as np
 
+from autogalaxy.inversion.border import border_slim_indices_from
 from autogalaxy.structures.arrays import Array2D
 from autogalaxy.structures.convolver import Convolver
 from autogalaxy.structures.fits_io import array_from_fits, array_to_fits
@@ -52,12 +53,16 @@ class Imaging:
     over_sample_size_lp
         Sub-grid size of each unmasked pixel for light profiles: one integer or one per pixel.
         The default, 4 everywhere, is the established release's.
+    over_sample_size_pixelization
+        Sub-grid size of each unmasked pixel for pixelized sources (each sub-pixel is traced to
+        the source plane and interpolated on the mesh); 4 by default, as the release.
     names
         Where the arrays came from, for error messages.
     """
 
     def __init__(self, data, noise_map, psf: Kernel2D, pixel_scales=None,
                  mask: Mask2D | None = None, over_sample_size_lp=DEFAULT_OVER_SAMPLE_SIZE,
+                 over_sample_size_pixelization=DEFAULT_OVER_SAMPLE_SIZE,
                  names: dict[str, str] | None = None):
         self.names = {"data": "data", "noise_map": "noise_map", "psf": "psf", **(names or {})}
         data_native = _native(data, self.names["data"])
@@ -83,8 +88,16 @@ class Imaging:
         self.data_native, self.noise_map_native = data_native, noise_native
         self.psf = psf
         self.mask = mask
-        self.over_sample_size_lp = np.broadcast_to(
-            np.asarray(over_sample_size_lp, dtype=int), (mask.pixels_in_mask,)).copy()
+        self.over_sample_size_lp = self._sizes_from(over_sample_size_lp, "over_sample_size_lp")
+        self.over_sample_size_pixelization = self._sizes_from(over_sample_size_pixelization,
+                                                              "over_sample_size_pixelization")
+
+    def _sizes_from(self, sizes, name: str) -> np.ndarray:
+        sizes = np.asarray(sizes)
+        if sizes.ndim == 1 and len(sizes) != self.mask.pixels_in_mask:
+            raise ValueError(f"{name} has {len(sizes)} entries but the mask has "
+                             f"{self.mask.pixels_in_mask} pixels.")
+        return np.broadcast_to(sizes.astype(int), (self.mask.pixels_in_mask,)).copy()
 
     def _check_values(self, data, noise_map, mask: Mask2D) -> None:
         kept = ~mask.array
@@ -122,9 +135,10 @@ class Imaging:
                           "noise_map": f"Noise-map file {noise_map_path}",
                           "psf": f"PSF file {psf_path}"})
 
-    def _replace(self, mask: Mask2D, over_sample_size_lp) -> Imaging:
+    def _replace(self, mask: Mask2D, over_sample_size_lp,
+                 over_sample_size_pixelization) -> Imaging:
         return Imaging(self.data_native, self.noise_map_native, self.psf, self.pixel_scales,
-                       mask, over_sample_size_lp, self.names)
+                       mask, over_sample_size_lp, over_sample_size_pixelization, self.names)
 
     def apply_mask(self, mask: Mask2D) -> Imaging:
         """
@@ -134,20 +148,28 @@ class Imaging:
         if mask.shape_native != self.shape_native:
             raise ValueError(f"The mask has shape {mask.shape_native} but "
                              f"{self.names['data']} has shape {self.shape_native}.")
-        sizes = np.full(self.shape_native, DEFAULT_OVER_SAMPLE_SIZE)
-        sizes[~self.mask.array] = self.over_sample_size_lp
-        return self._replace(mask, sizes[~mask.array])
 
-    def apply_over_sampling(self, over_sample_size_lp=1) -> Imaging:
+        def carried(sizes_in_mask):
+            sizes = np.full(self.shape_native, DEFAULT_OVER_SAMPLE_SIZE)
+            sizes[~self.mask.array] = sizes_in_mask
+            return sizes[~mask.array]
+
+        return self._replace(mask, carried(self.over_sample_size_lp),
+                             carried(self.over_sample_size_pixelization))
+
+    def apply_over_sampling(self, over_sample_size_lp=None,
+                            over_sample_size_pixelization=None) -> Imaging:
         """
-        This dataset with light profiles over-sampled by ``over_sample_size_lp``: one integer, or
-        one per unmasked pixel (e.g. from `over_sample_size_via_radial_bins_from`).
+        This dataset with new over-sampling: for light profiles (``over_sample_size_lp``) and
+        for pixelized sources (``over_sample_size_pixelization``), each one integer or one per
+        unmasked pixel (e.g. from `over_sample_size_via_radial_bins_from`); ``None`` keeps the
+        current sizes.
         """
-        sizes = np.asarray(over_sample_size_lp)
-        if sizes.ndim == 1 and len(sizes) != self.mask.pixels_in_mask:
-            raise ValueError(f"over_sample_size_lp has {len(sizes)} entries but the mask has "
-                             f"{self.mask.pixels_in_mask} pixels.")
-        return self._replace(self.mask, over_sample_size_lp)
+        return self._replace(
+            self.mask,
+            self.over_sample_size_lp if over_sample_size_lp is None else over_sample_size_lp,
+            self.over_sample_size_pixelization if over_sample_size_pixelization is None
+            else over_sample_size_pixelization)
 
     @property
     def shape_native(self) -> tuple[int, int]:
@@ -176,6 +198,34 @@ class Imaging:
     def grid(self) -> Grid2D:
         """Centres of the unmasked pixels, over-sampled by ``over_sample_size_lp``."""
         return Grid2D(self.mask, self.over_sample_size_lp)
+
+    @functools.cached_property
+    def grid_pixelization(self) -> Grid2D:
+        """Centres of the unmasked pixels, over-sampled by ``over_sample_size_pixelization``."""
+        return Grid2D(self.mask, self.over_sample_size_pixelization)
+
+    @functools.cached_property
+    def pixelization_points(self) -> np.ndarray:
+        """
+        What a pixelized source traces: the pixel centres, then the sub-pixels (without
+        over-sampling the centres alone), shape (points, 2); split by
+        `pixelization_centres_and_sub_from`.
+        """
+        if np.all(self.over_sample_size_pixelization == 1):
+            return self.grid_pixelization.slim
+        return np.concatenate([self.grid_pixelization.slim, self.grid_pixelization.over_sampled])
+
+    def pixelization_centres_and_sub_from(self, points):
+        """`pixelization_points` (or their traced positions) as (centres, sub-pixels)."""
+        pixels = self.mask.pixels_in_mask
+        if len(points) == pixels:
+            return points, points
+        return points[:pixels], points[pixels:]
+
+    @functools.cached_property
+    def border_slim_indices(self) -> np.ndarray:
+        """The mask's border pixels, where border relocation fits its ellipse."""
+        return border_slim_indices_from(self.mask)
 
     @functools.cached_property
     def convolver(self) -> Convolver:

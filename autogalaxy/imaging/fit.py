@@ -3,10 +3,11 @@
 
 Each galaxy's light is evaluated on the dataset's light grid (over-sampled pixels binned, and
 the blurring region; or, without over-sampling, every pixel of the convolution's frame), then
-blurred with the PSF. Linear light profiles give one blurred image per profile,
-the columns of the blurred mapping matrix; their intensities solve the positive-only normal
-equations with 1e-3 added to the curvature matrix's diagonal. The log likelihood is
-``-0.5 * (chi_squared + noise_normalization)``.
+blurred with the PSF. Linear light profiles give one blurred image per profile and
+pixelizations one per mesh pixel (their traced data sub-pixels interpolated on the mesh): the
+rows of the blurred mapping matrix, whose unknowns one `Inversion` solves. The log likelihood
+is ``-0.5 * (chi_squared + noise_normalization)``; with regularization the figure of merit is
+the log evidence.
 
 The fit is a pytree (DESIGN.md contract 6): its children are the galaxies and every computed
 array, its static part the dataset, so ``jax.jit(analysis.fit_from)`` returns a complete fit.
@@ -16,16 +17,16 @@ from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
+import numpy as np
 
 from autogalaxy.imaging.dataset import Imaging
-from autogalaxy.linear.nnls import nnls
+from autogalaxy.inversion.border import border_ellipse_from
+from autogalaxy.inversion.inversion import LinearBlock, inversion_from
+from autogalaxy.inversion.mapper import mapper_from
+from autogalaxy.inversion.settings import Settings
 from autogalaxy.profiles.geometry import yx_from
 from autogalaxy.profiles.light.vectorized import images_from
 from autogalaxy.structures.arrays import native_from
-
-# Added to the curvature matrix's diagonal before the solve, as the reference release does for
-# linear light profiles without regularisation: it keeps near-degenerate bases solvable.
-CURVATURE_REGULARIZATION = 1e-3
 
 # `chi_squared_from` sums rows of this many pixels at a time.
 _SUM_WIDTH = 128
@@ -77,7 +78,8 @@ def blurred_mapping_matrix_from(galaxy, dataset: Imaging, y, x):
 
 def linear_intensities_from(blurred_mapping_matrix, data, noise_map) -> jax.Array:
     """
-    The positive intensities of linear light profiles that best fit ``data``.
+    The positive intensities of linear light profiles that best fit ``data``: an inversion of
+    one unregularized block.
 
     Parameters
     ----------
@@ -92,9 +94,7 @@ def linear_intensities_from(blurred_mapping_matrix, data, noise_map) -> jax.Arra
     -------
     Shape (profiles,).
     """
-    weighted = blurred_mapping_matrix / noise_map
-    curvature = weighted @ weighted.T + CURVATURE_REGULARIZATION * jnp.eye(len(weighted))
-    return nnls(curvature, weighted @ (data / noise_map))
+    return inversion_from(data, noise_map, [LinearBlock(blurred_mapping_matrix)]).reconstruction
 
 
 def chi_squared_from(chi_squared_map) -> jax.Array:
@@ -125,6 +125,140 @@ def inner_frame_chi_squared_from(blurred_inner_frame, dataset: Imaging) -> jax.A
     return jnp.sum(chi_squared_map @ jnp.ones(chi_squared_map.shape[-1]), axis=-1)
 
 
+def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, adapt_images,
+                             settings: Settings) -> tuple[list, list[LinearBlock]]:
+    """
+    The `Mapper` of every pixelization of ``galaxies`` and its block of the inversion (blurred
+    mapping matrix, regularization, edge pixels), galaxy by galaxy.
+
+    Parameters
+    ----------
+    galaxies
+        The galaxies.
+    dataset
+        The masked dataset.
+    pixelization_grids
+        For each galaxy, its `dataset.pixelization_points` traced to its plane, shape
+        (points, 2).
+    adapt_images
+        For each galaxy, its adapt image on the data pixels, or ``None``.
+    settings
+        The inversion's `Settings` (border relocation, edge pixels).
+    """
+    mappers, blocks = [], []
+    over_sampler = dataset.grid_pixelization.over_sampler
+    pixels = dataset.mask.pixels_in_mask
+    for galaxy, points, adapt in zip(galaxies, pixelization_grids, adapt_images, strict=True):
+        for pixelization in galaxy.pixelizations:
+            centres, sub = dataset.pixelization_centres_and_sub_from(points)
+            ellipse = None
+            if settings.use_border_relocator:
+                border = centres[dataset.border_slim_indices]
+                ellipse = border_ellipse_from(border[:, 0], border[:, 1])
+            mapper = mapper_from(pixelization, centres, sub, over_sampler.pixel_of_sub_pixel,
+                                 adapt, ellipse)
+            mapping = mapper.mapping_matrix_from(over_sampler.pixel_of_sub_pixel,
+                                                 over_sampler.sub_fraction, pixels)
+            blurred = dataset.convolver.convolved_from(
+                mapping, jnp.zeros(dataset.convolver.blurring_pixels))
+            zeroed = np.zeros(mapper.pixels, dtype=bool)
+            zeroed[mapper.mesh.edge_pixels] = True
+            mappers.append(mapper)
+            blocks.append(LinearBlock(blurred, mapper.regularization_matrix, zeroed))
+    return mappers, blocks
+
+
+def fit_arrays_from(dataset: Imaging, galaxies, light_grids, pixelization_grids=None,
+                    adapt_images=None, settings: Settings | None = None) -> dict:
+    """
+    Every array of the fit of ``galaxies`` to ``dataset``, by name: what `FitImaging` (of
+    galaxies, or of a lens) holds.
+
+    Parameters
+    ----------
+    dataset
+        The masked `Imaging`.
+    galaxies
+        The galaxies.
+    light_grids
+        For each galaxy, the (y, x) of the dataset's `light_grid` where its light is evaluated
+        (traced to its plane by a lens fit).
+    pixelization_grids
+        For each galaxy, its `dataset.pixelization_points` traced to its plane; needed when a
+        galaxy has a pixelization.
+    adapt_images
+        For each galaxy, its adapt image on the data pixels or ``None``; default none.
+    settings
+        The inversion's `Settings`; the release's defaults when ``None``.
+
+    Returns
+    -------
+    ``linear_intensities``, ``inversion``, ``mappers``, ``galaxy_model_images``,
+    ``model_data``, ``residual_map``, ``normalized_residual_map``, ``chi_squared_map``,
+    ``chi_squared``, ``log_likelihood`` and ``log_evidence`` (``None`` without regularization).
+    """
+    settings = settings or Settings()
+    adapt_images = adapt_images or [None] * len(galaxies)
+    data = jnp.asarray(dataset.data.slim)
+    noise_map = jnp.asarray(dataset.noise_map.slim)
+    convolver = dataset.convolver
+    convolved_from = convolver.convolved_frame_from
+    pixels = dataset.mask.pixels_in_mask
+    standard = [standard_light_from(galaxy, dataset, *grid)
+                for galaxy, grid in zip(galaxies, light_grids, strict=True)]
+    columns = [blurred_mapping_matrix_from(galaxy, dataset, *grid)
+               for galaxy, grid in zip(galaxies, light_grids, strict=True)]
+    mappers, mapper_blocks = [], []
+    if any(galaxy.pixelizations for galaxy in galaxies):
+        mappers, mapper_blocks = pixelization_blocks_from(galaxies, dataset, pixelization_grids,
+                                                          adapt_images, settings)
+    # The likelihood blurs all standard light at once; the galaxies' own blurred images
+    # below are for figures (a compiled likelihood never computes them).
+    lit = [light for light in standard if light is not None]
+    frame = sum(lit) if lit else None
+    blurred_standard = jnp.zeros(pixels) if frame is None else convolved_from(frame)
+    light_block = LinearBlock(jnp.concatenate(columns, axis=0))
+    blocks = [block for block in [light_block, *mapper_blocks] if block.unknowns]
+    inversion = None
+    intensities = jnp.zeros(0)
+    model_data = blurred_standard
+    if blocks:
+        inversion = inversion_from(data - blurred_standard, noise_map, blocks, settings)
+        intensities = inversion.reconstruction[:light_block.unknowns]
+        model_data = blurred_standard + inversion.mapped_reconstructed_image
+    mapper_images = iter(inversion.mapped_images[1 if light_block.unknowns else 0:]
+                         if inversion is not None else [])
+    galaxy_model_images, start = [], 0
+    for galaxy, light, galaxy_columns in zip(galaxies, standard, columns, strict=True):
+        count = galaxy_columns.shape[0]
+        image = intensities[start:start + count] @ galaxy_columns
+        for _ in galaxy.pixelizations:
+            image = image + next(mapper_images)
+        galaxy_model_images.append(image if light is None else image + convolved_from(light))
+        start += count
+    residual_map = data - model_data
+    normalized_residual_map = residual_map / noise_map
+    chi_squared_map = normalized_residual_map**2
+    # Standard light alone, blurred by separable passes: the chi-squared is summed on the
+    # inner frame (`inner_frame_chi_squared_from`); the maps above are for figures.
+    if frame is not None and not blocks and convolver.method == "separable":
+        chi_squared = inner_frame_chi_squared_from(convolver.inner_frame_from(frame), dataset)
+    else:
+        chi_squared = chi_squared_from(chi_squared_map)
+    log_likelihood = -0.5 * (chi_squared + dataset.noise_normalization)
+    log_evidence = None
+    if any(block.regularization_matrix is not None for block in blocks):
+        log_evidence = -0.5 * (chi_squared + inversion.regularization_term
+                               + inversion.log_det_curvature_reg_matrix_term
+                               - inversion.log_det_regularization_matrix_term
+                               + dataset.noise_normalization)
+    return {"linear_intensities": intensities, "inversion": inversion, "mappers": mappers,
+            "galaxy_model_images": galaxy_model_images, "model_data": model_data,
+            "residual_map": residual_map, "normalized_residual_map": normalized_residual_map,
+            "chi_squared_map": chi_squared_map, "chi_squared": chi_squared,
+            "log_likelihood": log_likelihood, "log_evidence": log_evidence}
+
+
 class FitImaging:
     """
     The fit of galaxies to an imaging dataset, every galaxy seeing the image-plane grid.
@@ -135,6 +269,10 @@ class FitImaging:
         The masked `Imaging`.
     galaxies
         The galaxies (a list, or a model instance's collection of them).
+    adapt_images
+        `AdaptImages` for adaptive meshes and regularization; default none.
+    settings
+        The inversion's `Settings`; the release's defaults when ``None``.
 
     Attributes
     ----------
@@ -144,55 +282,27 @@ class FitImaging:
         Each galaxy's blurred model image, linear intensities applied.
     linear_intensities
         Solved intensities of the linear light profiles, galaxy by galaxy.
+    inversion
+        The `Inversion` of every linear unknown, or ``None`` when there is none.
+    mappers
+        The `Mapper` of each pixelization, galaxy by galaxy.
     log_likelihood
         ``-0.5 * (chi_squared + noise_normalization)``.
+    log_evidence
+        The Bayesian evidence when anything is regularized, else ``None``.
     """
 
-    def __init__(self, dataset: Imaging, galaxies):
+    def __init__(self, dataset: Imaging, galaxies, adapt_images=None,
+                 settings: Settings | None = None):
         self.dataset = dataset
         self.galaxies = list(galaxies)
-        self._fit([yx_from(dataset.light_grid)] * len(self.galaxies))
-
-    def _fit(self, grids) -> None:
-        """Computes every array of the fit, galaxy ``i`` lit at the (y, x) of ``grids[i]``."""
-        data = jnp.asarray(self.dataset.data.slim)
-        noise_map = jnp.asarray(self.dataset.noise_map.slim)
-        convolver = self.dataset.convolver
-        convolved_from = convolver.convolved_frame_from
-        pixels = self.dataset.mask.pixels_in_mask
-        standard = [standard_light_from(galaxy, self.dataset, *grid)
-                    for galaxy, grid in zip(self.galaxies, grids, strict=True)]
-        columns = [blurred_mapping_matrix_from(galaxy, self.dataset, *grid)
-                   for galaxy, grid in zip(self.galaxies, grids, strict=True)]
-        # The likelihood blurs all standard light at once; the galaxies' own blurred images
-        # below are for figures (a compiled likelihood never computes them).
-        lit = [light for light in standard if light is not None]
-        frame = sum(lit) if lit else None
-        blurred_standard = jnp.zeros(pixels) if frame is None else convolved_from(frame)
-        mapping = jnp.concatenate(columns, axis=0)
-        intensities = jnp.zeros(0)
-        if mapping.shape[0]:
-            intensities = linear_intensities_from(mapping, data - blurred_standard, noise_map)
-        self.linear_intensities = intensities
-        self.galaxy_model_images, start = [], 0
-        for light, galaxy_columns in zip(standard, columns, strict=True):
-            count = galaxy_columns.shape[0]
-            image = intensities[start:start + count] @ galaxy_columns
-            self.galaxy_model_images.append(image if light is None
-                                            else image + convolved_from(light))
-            start += count
-        self.model_data = blurred_standard + (intensities @ mapping if mapping.shape[0] else 0.0)
-        self.residual_map = data - self.model_data
-        self.normalized_residual_map = self.residual_map / noise_map
-        self.chi_squared_map = self.normalized_residual_map**2
-        # Standard light alone, blurred by separable passes: the chi-squared is summed on the
-        # inner frame (`inner_frame_chi_squared_from`); the maps above are for figures.
-        if frame is not None and not mapping.shape[0] and convolver.method == "separable":
-            self.chi_squared = inner_frame_chi_squared_from(convolver.inner_frame_from(frame),
-                                                            self.dataset)
-        else:
-            self.chi_squared = chi_squared_from(self.chi_squared_map)
-        self.log_likelihood = -0.5 * (self.chi_squared + self.dataset.noise_normalization)
+        self.settings = settings or Settings()
+        grids = [yx_from(dataset.light_grid)] * len(self.galaxies)
+        pixelization_grids = [jnp.asarray(dataset.pixelization_points)] * len(self.galaxies)
+        images = (adapt_images.slim_images_for(self.galaxies, dataset.mask)
+                  if adapt_images is not None else None)
+        vars(self).update(fit_arrays_from(dataset, self.galaxies, grids, pixelization_grids,
+                                          images, self.settings))
 
     @property
     def noise_normalization(self) -> float:
@@ -201,9 +311,9 @@ class FitImaging:
 
     @property
     def figure_of_merit(self):
-        """The log likelihood."""
-        return self.log_likelihood
-
+        """What a search samples: the log evidence when anything is regularized, else the log
+        likelihood."""
+        return self.log_likelihood if self.log_evidence is None else self.log_evidence
     @property
     def data(self):
         return self.dataset.data
@@ -221,9 +331,9 @@ class FitImaging:
         return native_from(jax.device_get(values), self.dataset.mask)
 
 
-_FIT_ARRAYS = ("galaxies", "linear_intensities", "galaxy_model_images", "model_data",
-               "residual_map", "normalized_residual_map", "chi_squared_map", "chi_squared",
-               "log_likelihood")
+_FIT_ARRAYS = ("galaxies", "linear_intensities", "inversion", "mappers", "galaxy_model_images",
+               "model_data", "residual_map", "normalized_residual_map", "chi_squared_map",
+               "chi_squared", "log_likelihood", "log_evidence")
 
 
 def register_fit(cls: type, extra_children: tuple[str, ...] = ()) -> None:

@@ -1,80 +1,92 @@
 """
 A positive-only linear least-squares solve (NNLS) in JAX, on the normal equations.
 
-It minimises ``x^T F x / 2 - d^T x`` subject to ``x >= 0``, where ``F`` is the curvature matrix
-(``A^T W A``) and ``d`` the data vector (``A^T W b``) of a weighted least-squares problem, by the
-active-set method of Lawson & Hanson (1974) in the normal-equation form of Bro & De Jong (1997).
+It minimises ``x^T F x / 2 - d^T x`` subject to ``x >= 0`` (and ``x = 0`` on any unknowns held
+fixed), where ``F`` is the curvature matrix (``A^T W A``, plus any regularization) and ``d`` the
+data vector (``A^T W b``), by block principal pivoting (Judice & Pires 1994; Kim & Park 2011):
+each iteration solves the equations of the current positive set by one Cholesky factorisation,
+then moves every unknown that breaks the optimality conditions across at once, so a source
+reconstruction of a thousand unknowns converges in a handful of factorisations where an active
+set method that moves one unknown at a time needs hundreds. When a full exchange stops reducing
+the number of offending unknowns three times running, one unknown is moved at a time (Murty's
+rule), which cannot cycle.
 
-The iteration is a ``lax.while_loop`` with fixed-shape masked solves, so it traces once and
-vmaps. It runs on ``stop_gradient`` copies; the answer is then recomputed by one solve on the
-final positive set, which is where derivatives flow (the implicit-function derivative of the
-solution, exact wherever the positive set does not change).
+The iteration is a ``lax.while_loop`` of fixed-shape masked solves, so it traces once and vmaps.
+It runs on ``stop_gradient`` copies; the answer is then recomputed by one solve on the final
+positive set, which is where derivatives flow (exact wherever the positive set does not change).
 """
 
 from __future__ import annotations
 
 import jax
 import jax.numpy as jnp
+from jax.scipy.linalg import cho_factor, cho_solve
+
+# Exchanges of every offending unknown allowed without progress before moving one at a time.
+_FULL_EXCHANGE_TRIES = 3
 
 
-def _solve_on(curvature_matrix, data_vector, positive):
-    """Solves the equations of the ``positive`` unknowns; the others are zero."""
+def solve_on(curvature_matrix, data_vector, positive):
+    """
+    Solves the equations of the ``positive`` unknowns by Cholesky factorisation; the others are
+    zero. ``positive`` is a boolean mask of shape (n,).
+    """
     both = positive[:, None] & positive[None, :]
     matrix = jnp.where(both, curvature_matrix, jnp.diag(jnp.where(positive, 0.0, 1.0)))
-    return jnp.where(positive, jnp.linalg.solve(matrix, jnp.where(positive, data_vector, 0.0)),
-                     0.0)
+    solution = cho_solve(cho_factor(matrix, lower=True), jnp.where(positive, data_vector, 0.0))
+    return jnp.where(positive, solution, 0.0)
 
 
-def _positive_set_from(curvature_matrix, data_vector, max_iterations):
+def _positive_set_from(curvature_matrix, data_vector, free, max_iterations):
     n = data_vector.shape[-1]
-    scale = jnp.max(jnp.abs(curvature_matrix)) * n
-    tolerance = 1e3 * jnp.finfo(data_vector.dtype).eps * jnp.maximum(
-        scale, jnp.max(jnp.abs(data_vector)))
+    # Offending values smaller than these are rounding, not a broken optimality condition.
+    gradient_tolerance = 1e-11 * jnp.max(jnp.abs(data_vector))
+
+    def offending(positive):
+        x = solve_on(curvature_matrix, data_vector, positive)
+        gradient = curvature_matrix @ x - data_vector
+        value_tolerance = 1e-13 * jnp.max(jnp.abs(x))
+        return ((positive & (x < -value_tolerance))
+                | (free & ~positive & (gradient < -gradient_tolerance)))
 
     def body(state):
-        x, positive, iteration, _ = state
-        z = _solve_on(curvature_matrix, data_vector, positive)
-        feasible = jnp.all(jnp.where(positive, z > 0.0, True))
-
-        # Feasible: accept z and free the unknown whose gradient most wants to grow.
-        gradient = data_vector - curvature_matrix @ z
-        candidates = ~positive & (gradient > tolerance)
-        entering = jnp.argmax(jnp.where(candidates, gradient, -jnp.inf))
-        grown = positive.at[entering].set(True)
-
-        # Infeasible: step from x towards z until the first unknown reaches zero, drop it.
-        blocking = positive & (z <= 0.0)
-        ratios = jnp.where(blocking, x / jnp.where(blocking, x - z, 1.0), jnp.inf)
-        step = jnp.clip(jnp.min(ratios), 0.0, 1.0)
-        stepped = x + step * (z - x)
-        shrunk = positive & (stepped > tolerance) & ~(blocking & (ratios <= step))
-
-        x = jnp.where(feasible, z, jnp.where(shrunk, stepped, 0.0))
-        done = feasible & ~jnp.any(candidates)
-        positive = jnp.where(feasible, jnp.where(done, positive, grown), shrunk)
-        return x, positive, iteration + 1, done
+        positive, tries, fewest, iteration, _ = state
+        wrong = offending(positive)
+        count = jnp.sum(wrong)
+        improved = count < fewest
+        full = improved | (tries > 0)
+        # Murty's rule: the offending unknown of largest index alone.
+        last = jnp.where(wrong, jnp.arange(n), -1).max()
+        single = jnp.arange(n) == last
+        exchanged = jnp.where(full, wrong, single)
+        positive = jnp.where(count > 0, positive ^ exchanged, positive)
+        tries = jnp.where(improved, _FULL_EXCHANGE_TRIES, jnp.where(full, tries - 1, tries))
+        return positive, tries, jnp.minimum(count, fewest), iteration + 1, count == 0
 
     def keep_going(state):
-        _, _, iteration, done = state
+        _, _, _, iteration, done = state
         return ~done & (iteration < max_iterations)
 
-    start = (jnp.zeros(n), jnp.zeros(n, dtype=bool), 0, False)
-    _, positive, _, _ = jax.lax.while_loop(keep_going, body, start)
+    start = (free, _FULL_EXCHANGE_TRIES, n + 1, 0, False)
+    positive, *_ = jax.lax.while_loop(keep_going, body, start)
     return positive
 
 
-def nnls(curvature_matrix, data_vector, max_iterations: int | None = None) -> jax.Array:
+def nnls(curvature_matrix, data_vector, max_iterations: int | None = None,
+         fixed_zero=None) -> jax.Array:
     """
     The non-negative ``x`` minimising ``x^T F x / 2 - d^T x``.
 
     Parameters
     ----------
     curvature_matrix
-        ``F``, symmetric positive semi-definite, shape (n, n).
+        ``F``, symmetric positive definite, shape (n, n).
     data_vector
         ``d``, shape (n,).
     max_iterations
-        Cap on active-set iterations (each one linear solve); default ``6 n``.
+        Cap on iterations (each one Cholesky factorisation); default ``2 n + 10``.
+    fixed_zero
+        Boolean mask of shape (n,): unknowns held at zero (a mesh's edge pixels); default none.
 
     Returns
     -------
@@ -83,7 +95,9 @@ def nnls(curvature_matrix, data_vector, max_iterations: int | None = None) -> ja
     curvature_matrix = jnp.asarray(curvature_matrix)
     data_vector = jnp.asarray(data_vector)
     n = data_vector.shape[-1]
+    free = (jnp.ones(n, dtype=bool) if fixed_zero is None
+            else ~jnp.asarray(fixed_zero, dtype=bool))
     positive = _positive_set_from(jax.lax.stop_gradient(curvature_matrix),
-                                  jax.lax.stop_gradient(data_vector),
-                                  6 * n if max_iterations is None else max_iterations)
-    return jnp.maximum(_solve_on(curvature_matrix, data_vector, positive), 0.0)
+                                  jax.lax.stop_gradient(data_vector), free,
+                                  2 * n + 10 if max_iterations is None else max_iterations)
+    return jnp.maximum(solve_on(curvature_matrix, data_vector, positive), 0.0)

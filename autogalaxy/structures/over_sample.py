@@ -88,6 +88,11 @@ class OverSampler:
             self._groups.append((len(members), int(size) ** 2))
         self.sub_grid = np.concatenate(sub_grids)
         self._mask_order = np.argsort(np.concatenate(grouped_pixels))
+        # The pixel (in mask order) of each sub-pixel, and its share of that pixel.
+        self.pixel_of_sub_pixel = np.concatenate(
+            [np.repeat(members, size**2) for members, size in
+             zip(grouped_pixels, np.unique(sizes), strict=True)])
+        self.sub_fraction = 1.0 / sizes[self.pixel_of_sub_pixel] ** 2
 
     @property
     def sub_pixels(self) -> int:

@@ -7,6 +7,8 @@ from typing import Any
 import autofit as af
 from autofit.non_linear.paths import save_figure
 from autogalaxy.imaging.dataset import Imaging
+from autogalaxy.inversion.adapt_images import AdaptImages
+from autogalaxy.inversion.settings import Settings
 from autolens.imaging.fit import FitImaging
 from autolens.imaging.plot import FitFigure, dataset_figure
 from autolens.lens.cosmology import DEFAULT_COSMOLOGY
@@ -21,33 +23,55 @@ class AnalysisImaging(af.Analysis):
     ----------
     dataset
         The masked `Imaging`.
+    adapt_images
+        `AdaptImages` for adaptive meshes and regularization, keyed by the galaxies' paths in
+        the model (``galaxy_name_image_dict={("galaxies", "source"): image}``); default none.
+    settings
+        The inversion's `Settings`; the release's defaults when ``None``.
     use_jax
         Compile the likelihood and the fit with JAX; figures follow.
     cosmology
         The astropy cosmology of the ray tracing, Planck15 by default.
     """
 
-    def __init__(self, dataset: Imaging, use_jax: bool = False, cosmology=DEFAULT_COSMOLOGY,
-                 **kwargs: Any):
+    def __init__(self, dataset: Imaging, adapt_images: AdaptImages | None = None,
+                 settings: Settings | None = None, use_jax: bool = True,
+                 cosmology=DEFAULT_COSMOLOGY, **kwargs: Any):
         super().__init__(use_jax=use_jax, **kwargs)
         self.dataset = dataset
+        self.adapt_images = adapt_images
+        self.settings = settings or Settings()
         self.cosmology = cosmology
         self._fit_figure: FitFigure | None = None
         # Build the grids, blurring region and PSF transform now, not inside the first trace.
         _ = dataset.light_grid, dataset.convolver, dataset.noise_normalization
+        _ = dataset.pixelization_points, dataset.border_slim_indices
 
     def tracer_from(self, instance: Any) -> Tracer:
         """The `Tracer` of ``instance.galaxies``."""
         return Tracer(instance.galaxies, cosmology=self.cosmology)
 
-    def fit_from(self, instance: Any) -> FitImaging:
+    def _adapt_images_list(self, instance: Any) -> list | None:
+        """Each galaxy's adapt image on the data pixels, found by its path in the model."""
+        if self.adapt_images is None:
+            return None
+        galaxies = instance.galaxies
+        names = galaxies.keys() if hasattr(galaxies, "keys") else [None] * len(galaxies)
+        paths = [("galaxies", name) if name is not None else None for name in names]
+        return self.adapt_images.slim_images_for(list(galaxies), self.dataset.mask, paths)
+
+    def fit_from(self, instance: Any, for_figures: bool = True) -> FitImaging:
         """The lens fit of ``instance`` to the dataset."""
-        return FitImaging(self.dataset, self.tracer_from(instance))
+        return FitImaging(self.dataset, self.tracer_from(instance), settings=self.settings,
+                          for_figures=for_figures,
+                          adapt_images_list=self._adapt_images_list(instance))
 
     def log_likelihood_function(self, instance: Any):
-        """The log likelihood of ``instance``: its fit, without the arrays only figures need."""
-        return FitImaging(self.dataset, self.tracer_from(instance),
-                          for_figures=False).log_likelihood
+        """
+        The figure of merit of ``instance`` (its log evidence when anything is regularized,
+        else its log likelihood): its fit, without the arrays only figures need.
+        """
+        return self.fit_from(instance, for_figures=False).figure_of_merit
 
     def visualize_before_fit(self, paths: Any, model: Any) -> None:
         """Writes ``image/dataset.png``: data, noise map, PSF and signal-to-noise."""

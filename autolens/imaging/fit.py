@@ -13,7 +13,8 @@ import numpy as np
 
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.imaging.fit import FitImaging as GalaxyFitImaging
-from autogalaxy.imaging.fit import register_fit
+from autogalaxy.imaging.fit import fit_arrays_from, register_fit
+from autogalaxy.inversion.settings import Settings
 from autogalaxy.profiles.geometry import yx_from
 from autogalaxy.profiles.light.vectorized import images_2d_from
 from autogalaxy.structures.mask import pixel_centres_from
@@ -40,9 +41,16 @@ class FitImaging(GalaxyFitImaging):
         The masked `Imaging`.
     tracer
         The lens and source galaxies.
+    adapt_images
+        `AdaptImages` for adaptive meshes and regularization; default none.
+    settings
+        The inversion's `Settings`; the release's defaults when ``None``.
     for_figures
         Also compute the arrays only figures need (the last three below); without them the
         fit is what a likelihood needs.
+    adapt_images_list
+        Each galaxy's adapt image on the data pixels (or ``None``), in place of
+        ``adapt_images``: what an analysis passes, having found them by the galaxies' paths.
 
     Attributes
     ----------
@@ -56,12 +64,25 @@ class FitImaging(GalaxyFitImaging):
         The source-plane (y, x) of every pixel centre of the image, shape (ny, nx, 2).
     """
 
-    def __init__(self, dataset: Imaging, tracer: Tracer, for_figures: bool = True):
+    def __init__(self, dataset: Imaging, tracer: Tracer, adapt_images=None,
+                 settings: Settings | None = None, for_figures: bool = True,
+                 adapt_images_list: list | None = None):
         self.dataset = dataset
         self.tracer = tracer
         self.galaxies = list(tracer.galaxies)
+        self.settings = settings or Settings()
+        planes = [tracer.plane_index_of(galaxy) for galaxy in self.galaxies]
         traced = tracer.traced_yx_list_from(*yx_from(dataset.light_grid))
-        self._fit([traced[tracer.plane_index_of(galaxy)] for galaxy in self.galaxies])
+        pixelization_grids = None
+        if any(galaxy.pixelizations for galaxy in self.galaxies):
+            traced_points = tracer.traced_grid_2d_list_from(
+                jnp.asarray(dataset.pixelization_points))
+            pixelization_grids = [traced_points[plane] for plane in planes]
+        if adapt_images_list is None and adapt_images is not None:
+            adapt_images_list = adapt_images.slim_images_for(self.galaxies, dataset.mask)
+        vars(self).update(fit_arrays_from(dataset, self.galaxies,
+                                          [traced[plane] for plane in planes],
+                                          pixelization_grids, adapt_images_list, self.settings))
         self.source_plane_images = self.source_plane_extents = self.traced_pixel_grid = None
         if for_figures:
             self._map_for_figures(tracer)
@@ -90,6 +111,11 @@ class FitImaging(GalaxyFitImaging):
             (galaxy_image_with_intensities_from(self.galaxies[index], grids,
                                                 self._intensities_of(index))
              for index in sources), jnp.zeros(grids.shape[:-1]))
+        points = grids.reshape(-1, 2)
+        for index, mapper, reconstruction in self._mapper_reconstructions():
+            if index in sources:
+                self.source_plane_images = self.source_plane_images + mapper.interpolated_from(
+                    reconstruction, points).reshape(grids.shape[:-1])
         self.source_plane_extents = jnp.stack([centre[0] - half_widths, centre[0] + half_widths,
                                                centre[1] - half_widths, centre[1] + half_widths],
                                               axis=-1)
@@ -99,6 +125,16 @@ class FitImaging(GalaxyFitImaging):
         final = len(self.tracer.plane_redshifts) - 1
         return [index for index, galaxy in enumerate(self.galaxies)
                 if self.tracer.plane_index_of(galaxy) == final]
+
+    def _mapper_reconstructions(self):
+        """(galaxy index, mapper, its slice of the reconstruction) of every pixelization."""
+        start = len(self.linear_intensities)
+        mappers = iter(self.mappers)
+        for index, galaxy in enumerate(self.galaxies):
+            for _ in galaxy.pixelizations:
+                mapper = next(mappers)
+                yield index, mapper, self.inversion.reconstruction[start:start + mapper.pixels]
+                start += mapper.pixels
 
     def _intensities_of(self, index: int):
         counts = [len(galaxy.linear_light_profiles) for galaxy in self.galaxies]

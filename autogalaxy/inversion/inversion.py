@@ -1,0 +1,166 @@
+"""
+`Inversion`: every linear unknown of a fit solved at once, and the Bayesian evidence terms.
+
+The linear objects (linear light profiles, mappers) give blocks of the blurred mapping matrix
+``B`` (one row per unknown). With ``W`` the inverse noise variance, the data vector is
+``D = B W d`` and the curvature matrix ``F = B W B^T``; ``1e-3`` is added to the diagonal of the
+unknowns without regularization and ``H`` (block diagonal, zero for those unknowns) to the rest.
+``(F + H) s = D`` is solved with every unknown non-negative by default, a mesh's edge pixels
+held at zero. With ``r`` the regularized unknowns, the log evidence is
+
+    -0.5 (chi^2 + s_r^T H_r s_r + ln det (F + H)_r - ln det H_r + noise normalisation),
+
+its log determinants by Cholesky factorisation, as the established release computes it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import jax
+import jax.numpy as jnp
+import numpy as np
+from jax.scipy.linalg import cho_factor, cho_solve
+
+from autofit.jax.pytrees import register_class
+from autogalaxy.inversion.settings import Settings
+from autogalaxy.linear.nnls import nnls
+
+
+@dataclass(frozen=True)
+class LinearBlock:
+    """
+    One linear object's part of an inversion.
+
+    Attributes
+    ----------
+    blurred_mapping_matrix
+        Its unknowns' blurred images, shape (unknowns, data pixels).
+    regularization_matrix
+        ``H`` of its unknowns, or ``None`` when they are not regularized.
+    zeroed
+        Which of its unknowns the positive-only solve holds at zero (a mesh's edge), shape
+        (unknowns,), or ``None``.
+    """
+
+    blurred_mapping_matrix: jax.Array
+    regularization_matrix: jax.Array | None = None
+    zeroed: np.ndarray | None = None
+
+    @property
+    def unknowns(self) -> int:
+        return self.blurred_mapping_matrix.shape[0]
+
+
+def log_det_from(matrix) -> jax.Array:
+    """``ln det`` of a symmetric positive-definite matrix, by its Cholesky factor."""
+    return 2.0 * jnp.sum(jnp.log(jnp.diag(jnp.linalg.cholesky(matrix))))
+
+
+class Inversion:
+    """
+    The solved linear unknowns of a fit; made by `inversion_from`.
+
+    Attributes
+    ----------
+    reconstruction
+        Every unknown: the linear light profiles' intensities, then the mesh pixels.
+    mapped_reconstructed_image
+        ``B^T s``: the model image of every linear object, on the data pixels.
+    mapped_images
+        Each block's own part of it, shape (blocks, data pixels).
+    regularization_term
+        ``s_r^T H_r s_r`` (0 without regularization).
+    log_det_curvature_reg_matrix_term
+        ``ln det (F + H)_r`` (0 without regularization).
+    log_det_regularization_matrix_term
+        ``ln det H_r`` (0 without regularization).
+    """
+
+    def __init__(self, reconstruction, mapped_images, regularization_term,
+                 log_det_curvature_reg_matrix_term, log_det_regularization_matrix_term):
+        self.reconstruction = reconstruction
+        self.mapped_images = mapped_images
+        self.regularization_term = regularization_term
+        self.log_det_curvature_reg_matrix_term = log_det_curvature_reg_matrix_term
+        self.log_det_regularization_matrix_term = log_det_regularization_matrix_term
+
+    @property
+    def mapped_reconstructed_image(self) -> jax.Array:
+        return jnp.sum(self.mapped_images, axis=0)
+
+
+register_class(Inversion)
+
+
+def _block_diagonal(blocks: list[LinearBlock], values) -> jax.Array:
+    """The block-diagonal matrix of ``values`` (one square matrix, or None for zeros, each)."""
+    total = sum(block.unknowns for block in blocks)
+    matrix, start = jnp.zeros((total, total)), 0
+    for block, value in zip(blocks, values, strict=True):
+        if value is not None:
+            end = start + block.unknowns
+            matrix = matrix.at[start:end, start:end].set(value)
+        start += block.unknowns
+    return matrix
+
+
+def inversion_from(data, noise_map, blocks: list[LinearBlock],
+                   settings: Settings | None = None) -> Inversion:
+    """
+    Solve the linear unknowns of ``blocks`` for ``data``.
+
+    Parameters
+    ----------
+    data
+        What the linear objects fit: the data minus any standard light, shape (pixels,).
+    noise_map
+        The noise of each pixel, shape (pixels,).
+    blocks
+        The linear objects, in the order of the reconstruction.
+    settings
+        How to solve (`Settings`); the release's defaults when ``None``.
+    """
+    settings = settings or Settings()
+    blurred = jnp.concatenate([block.blurred_mapping_matrix for block in blocks], axis=0)
+    weighted = blurred / noise_map
+    curvature = weighted @ weighted.T
+    data_vector = weighted @ (data / noise_map)
+
+    regularized = np.concatenate([np.full(block.unknowns, block.regularization_matrix
+                                          is not None) for block in blocks])
+    curvature = curvature + jnp.diag(jnp.where(
+        regularized, 0.0, settings.no_regularization_add_to_curvature_diag_value))
+    curvature_reg = curvature
+    if regularized.any():
+        curvature_reg = curvature + _block_diagonal(
+            blocks, [block.regularization_matrix for block in blocks])
+
+    if settings.use_positive_only_solver:
+        zeroed = None
+        if settings.use_edge_zeroed_pixels:
+            zeroed = np.concatenate([np.zeros(block.unknowns, dtype=bool) if block.zeroed is None
+                                     else block.zeroed for block in blocks])
+        reconstruction = nnls(curvature_reg, data_vector, fixed_zero=zeroed)
+    else:
+        reconstruction = cho_solve(cho_factor(curvature_reg, lower=True), data_vector)
+
+    mapped_images, start = [], 0
+    for block in blocks:
+        end = start + block.unknowns
+        mapped_images.append(reconstruction[start:end] @ block.blurred_mapping_matrix)
+        start = end
+
+    regularization_term = log_det_curvature = log_det_regularization = jnp.zeros(())
+    if regularized.any():
+        kept = np.flatnonzero(regularized)
+        solution = reconstruction[kept]
+        regularization_matrix = _block_diagonal(
+            [block for block in blocks if block.regularization_matrix is not None],
+            [block.regularization_matrix for block in blocks
+             if block.regularization_matrix is not None])
+        regularization_term = solution @ regularization_matrix @ solution
+        log_det_curvature = log_det_from(curvature_reg[np.ix_(kept, kept)])
+        log_det_regularization = log_det_from(regularization_matrix)
+    return Inversion(reconstruction, jnp.stack(mapped_images), regularization_term,
+                     log_det_curvature, log_det_regularization)

@@ -1,0 +1,193 @@
+"""
+Pixelized sources: the release's evidence terms on the HST benchmark (eager and compiled), and,
+on a small simulated lens, one trace per compiled fit, the batched likelihood, and the
+source-plane figure of a reconstruction.
+"""
+
+import json
+from pathlib import Path
+
+import jax
+import numpy as np
+import pytest
+from astropy.io import fits
+
+import autofit as af
+import autolens as al
+from autofit.jax import jit
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+HST = SHARED / "datasets" / "imaging" / "hst"
+REFERENCE = SHARED / "reference" / "pixelization"
+TERMS = ["figure_of_merit", "log_likelihood", "chi_squared", "regularization_term",
+         "log_det_curvature_reg_matrix_term", "log_det_regularization_matrix_term"]
+RECTANGULAR = ["rectangular_uniform_30", "rectangular_adapt_density_35",
+               "rectangular_adapt_density_35_adapt_reg"]
+
+
+@pytest.fixture(scope="module")
+def reference():
+    path = REFERENCE / "pixelization_parity_seed0.json"
+    if not path.is_file() or not (HST / "data.fits").is_file():
+        pytest.skip("the pixelization reference values or the HST benchmark are not beside "
+                    "the project")
+    reference = json.loads(path.read_text())
+    dataset = al.Imaging.from_fits(HST / "data.fits", HST / "noise_map.fits", HST / "psf.fits",
+                                   pixel_scales=0.05)
+    dataset = dataset.apply_mask(al.Mask2D.circular(dataset.shape_native, dataset.pixel_scales,
+                                                    radius=3.5))
+    sizes = al.util.over_sample.over_sample_size_via_radial_bins_from(
+        dataset.grid, sub_size_list=[4, 2, 1], radial_list=[0.3, 0.6])
+    dataset = dataset.apply_over_sampling(over_sample_size_lp=sizes,
+                                          over_sample_size_pixelization=1)
+    return reference, dataset
+
+
+def lens_model(spec: dict) -> af.Model:
+    """The reference lens: a fixed 20-Gaussian MGE, shear, and the Einstein radius free."""
+    bulge = al.lp_basis.Basis([al.lp_linear.Gaussian(centre=tuple(spec["bulge"]["centre"]),
+                                                     ell_comps=tuple(spec["bulge"]["ell_comps"]),
+                                                     sigma=sigma)
+                               for sigma in spec["bulge"]["sigmas"]])
+    return af.Model(al.Galaxy, redshift=0.5, bulge=bulge,
+                    mass=af.Model(al.mp.Isothermal, centre=tuple(spec["mass"]["centre"]),
+                                  ell_comps=tuple(spec["mass"]["ell_comps"])),
+                    shear=al.mp.ExternalShear(**spec["shear"]))
+
+
+def case_model_and_vector(reference: dict, name: str):
+    """The case's model (regularization coefficients free) and the reference's parameters."""
+    spec = reference["cases"][name]["mesh"]
+    mesh = getattr(al.mesh, spec["class"])(shape=tuple(spec["shape"]))
+    regularization = dict(spec["regularization"])
+    regularization_class = getattr(al.reg, regularization.pop("class"))
+    pixelization = af.Model(al.Pixelization, mesh=mesh,
+                            regularization=af.Model(regularization_class))
+    source = af.Model(al.Galaxy, redshift=1.0, pixelization=pixelization)
+    model = af.Collection(galaxies=af.Collection(lens=lens_model(reference["lens"]),
+                                                 source=source))
+    values = {"einstein_radius": reference["lens"]["mass"]["einstein_radius"], **regularization}
+    vector = np.array([values[name.split(".")[-1]] for name in model.parameter_names])
+    return model, vector
+
+
+def analysis_for(reference: dict, dataset, name: str) -> al.AnalysisImaging:
+    adapt_images = None
+    if "adapt_reg" in name:
+        image = fits.getdata(REFERENCE / "adapt_source_image.fits").astype(float)
+        adapt_images = al.AdaptImages(galaxy_name_image_dict={("galaxies", "source"): image})
+    return al.AnalysisImaging(dataset, adapt_images=adapt_images,
+                              settings=al.Settings(use_border_relocator=True))
+
+
+def assert_agrees(fit, expected: dict) -> None:
+    scale = abs(expected["figure_of_merit"])
+    inversion = fit.inversion
+    found = {"figure_of_merit": fit.figure_of_merit, "log_likelihood": fit.log_likelihood,
+             "chi_squared": fit.chi_squared, **{term: getattr(inversion, term)
+                                                for term in TERMS[3:]}}
+    for term in TERMS:
+        assert abs(float(found[term]) - expected[term]) < 1e-6 * scale, term
+    reconstruction = np.asarray(inversion.reconstruction)
+    expected_reconstruction = np.asarray(expected["reconstruction"])
+    assert reconstruction.shape == expected_reconstruction.shape
+    assert np.max(np.abs(reconstruction - expected_reconstruction)) < (
+        1e-4 * np.max(expected_reconstruction))
+
+
+@pytest.mark.timeout(300)
+@pytest.mark.parametrize("name", RECTANGULAR)
+def test_the_compiled_fit_agrees_with_the_release(reference, name):
+    reference, dataset = reference
+    model, vector = case_model_and_vector(reference, name)
+    af.register_model(model)
+    analysis = analysis_for(reference, dataset, name)
+    instance = model.instance_from_vector(vector)
+    assert_agrees(jax.jit(analysis.fit_from)(instance), reference["cases"][name])
+
+
+@pytest.mark.timeout(300)
+def test_the_eager_fit_agrees_with_the_release(reference):
+    reference, dataset = reference
+    name = "rectangular_adapt_density_35_adapt_reg"
+    model, vector = case_model_and_vector(reference, name)
+    analysis = analysis_for(reference, dataset, name)
+    assert_agrees(analysis.fit_from(model.instance_from_vector(vector)),
+                  reference["cases"][name])
+
+
+@pytest.fixture(scope="module")
+def small():
+    """A small simulated lens (41 x 41 pixels of 0.1") with a 12 x 12 adaptive mesh."""
+    psf = al.Kernel2D.from_gaussian((5, 5), 0.1, sigma=0.1)
+    grid = al.Grid2D.uniform((41, 41), 0.1, over_sample_size=2)
+    lens = al.Galaxy(redshift=0.5, mass=al.mp.Isothermal(einstein_radius=1.0,
+                                                         ell_comps=(0.05, 0.0)))
+    source = al.Galaxy(redshift=1.0, bulge=al.lp.Sersic(centre=(0.05, 0.05), intensity=1.0,
+                                                        effective_radius=0.2))
+    dataset = al.SimulatorImaging(exposure_time=300.0, psf=psf, noise_seed=2).via_tracer_from(
+        al.Tracer([lens, source]), grid)
+    dataset = dataset.apply_mask(al.Mask2D.circular((41, 41), 0.1, radius=1.8))
+    dataset = dataset.apply_over_sampling(over_sample_size_lp=1,
+                                          over_sample_size_pixelization=1)
+    mesh = al.mesh.RectangularBilinearAdaptDensity(shape=(12, 12))
+    # An asymmetric lens: a mirror-symmetric one traces pairs of pixels to exactly equal
+    # coordinates, where the rank distribution of the adaptive mesh jumps, so rounding alone
+    # would move points between its steps.
+    mass = af.Model(al.mp.Isothermal, centre=(0.02, -0.01), ell_comps=(0.05, 0.03))
+    model = af.Collection(galaxies=af.Collection(
+        lens=af.Model(al.Galaxy, redshift=0.5, mass=mass),
+        source=af.Model(al.Galaxy, redshift=1.0,
+                        pixelization=af.Model(al.Pixelization, mesh=mesh,
+                                              regularization=af.Model(al.reg.Constant)))))
+    af.register_model(model)
+    return model, al.AnalysisImaging(dataset, settings=al.Settings(use_border_relocator=True))
+
+
+def small_vectors(model, count: int) -> np.ndarray:
+    """Prior medians, with Einstein radii about the true 1.0" and several coefficients."""
+    vectors = np.repeat(np.asarray(model.prior_medians, dtype=float)[None], count, axis=0)
+    names = model.parameter_names
+    vectors[:, names.index("galaxies.lens.mass.einstein_radius")] = np.linspace(0.97, 1.03,
+                                                                               count)
+    vectors[:, names.index("galaxies.source.pixelization.regularization.coefficient")] = (
+        np.linspace(0.5, 3.0, count))
+    return vectors
+
+
+@pytest.mark.timeout(300)
+def test_a_pixelized_fit_is_traced_once_and_batched_rows_match(small):
+    model, analysis = small
+    traces = []
+
+    def fit_from(instance):
+        traces.append(1)
+        return analysis.fit_from(instance)
+
+    compiled = jit(fit_from)
+    vectors = small_vectors(model, 4)
+    fits_ = [compiled(model.instance_from_vector(vector, xp=jax.numpy)) for vector in vectors]
+    assert len(traces) == 1
+    merits = np.array([float(fit.figure_of_merit) for fit in fits_])
+    assert np.all(np.isfinite(merits)) and len(set(np.round(merits, 6))) == 4
+    for fit in fits_:
+        assert fit.log_evidence is not None and float(fit.log_evidence) < float(
+            fit.log_likelihood)
+
+    fitness = af.Fitness(model, analysis, batched=True, batch_size=4)
+    np.testing.assert_allclose(fitness(vectors), merits, rtol=1e-9)
+    eager = analysis.fit_from(model.instance_from_vector(vectors[0]))
+    assert float(eager.figure_of_merit) == pytest.approx(merits[0], rel=1e-9)
+    fitness.close()
+
+
+def test_the_source_plane_images_show_the_reconstruction(small):
+    model, analysis = small
+    fit = jax.jit(analysis.fit_from)(model.instance_from_vector(small_vectors(model, 1)[0]))
+    reconstruction = np.asarray(fit.inversion.reconstruction)
+    images = np.asarray(fit.source_plane_images)
+    assert images.shape[0] == 3 and np.all(np.isfinite(images))
+    # Bilinear interpolation of the mesh never exceeds its brightest pixel; the zooms centre on
+    # the source, so the brightest zoom reaches most of it.
+    assert images.max() <= reconstruction.max() * (1 + 1e-9)
+    assert images[2].max() > 0.5 * reconstruction.max()

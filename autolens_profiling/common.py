@@ -142,6 +142,22 @@ def median_seconds(function: Callable[[], object], repeats: int) -> float:
     return statistics.median(seconds_of(function) for _ in range(max(repeats, 1)))
 
 
+def step_timings(steps: dict[str, Callable], instance, repeats: int) -> dict:
+    """
+    Compile seconds and steady milliseconds of each cumulative step (a function of the model
+    instance, each including the ones before it), and ``step_ms``: what it adds to the last.
+    """
+    timings, previous = {}, 0.0
+    for name, step in steps.items():
+        compiled = jit(step)
+        compile_s = seconds_of(lambda c=compiled: c(instance))
+        milliseconds = 1e3 * median_seconds(lambda c=compiled: c(instance), repeats)
+        timings[name] = {"compile_s": compile_s, "ms": milliseconds,
+                         "step_ms": milliseconds - previous}
+        previous = milliseconds
+    return timings
+
+
 def batched_timings(log_likelihood: Callable, batch, batch_size: int, repeats: int) -> dict:
     """
     Compile time, milliseconds per evaluation and the first row's value of ``log_likelihood``

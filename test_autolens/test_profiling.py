@@ -13,7 +13,8 @@ from test_autolens.simulated import true_tracer
 
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ["autolens_profiling.quick_update.imaging", "autolens_profiling.jit.imaging.mge",
-           "autolens_profiling.jit.imaging.parametric"]
+           "autolens_profiling.jit.imaging.parametric",
+           "autolens_profiling.jit.imaging.pixelization"]
 COMMON_KEYS = {"machine", "versions", "masked_pixels", "over_sampled_pixels", "blurring_pixels"}
 
 
@@ -78,4 +79,21 @@ def test_parametric_script_reports_scalar_and_batched_times(small_dataset, tmp_p
     assert results["over_sampled_pixels"] == results["masked_pixels"]
     assert results["scalar_ms_per_evaluation"] > 0
     assert results["batched_by"] in {"vmap", "map"}
+    assert COMMON_KEYS <= results.keys()
+
+
+@pytest.mark.timeout(300)
+def test_pixelization_script_times_every_step_of_the_evidence(small_dataset, tmp_path):
+    results = run_script(SCRIPTS[3], small_dataset, tmp_path / "pixelization.json",
+                         "--total-gaussians", "4", "--mesh-shape", "10", "10")
+    assert list(results["steps"]) == [
+        "ray tracing", "border relocation", "mesh and interpolation", "mapping matrix",
+        "blurred mapping matrix", "data vector", "curvature matrix", "regularization matrix",
+        "positive-only solve", "log evidence"]
+    assert results["source_pixels"] == 100 and results["batch_size"] == 4
+    for name in ("vmap", "map"):
+        assert results["batched"][name]["first_row"] == pytest.approx(results["log_evidence"],
+                                                                     rel=1e-6)
+    assert results["likelihood_ms"] > 0 and results["compile_s"] > 0
+    assert results["batched_ms_per_evaluation"] > 0
     assert COMMON_KEYS <= results.keys()

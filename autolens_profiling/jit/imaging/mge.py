@@ -73,15 +73,7 @@ def main(argv: list[str] | None = None) -> dict:
     register_model(model)
     instance = model.instance_from_vector(common.vectors_from(model, 1, seed=2)[0], xp=jnp)
 
-    steps = {}
-    for name, step in steps_from(analysis).items():
-        compiled = jit(step)
-        steps[name] = {"compile_s": common.seconds_of(lambda c=compiled: c(instance)),
-                       "ms": 1e3 * common.median_seconds(lambda c=compiled: c(instance),
-                                                         args.n_repeats)}
-    previous = 0.0
-    for timing in steps.values():
-        timing["step_ms"], previous = timing["ms"] - previous, timing["ms"]
+    steps = common.step_timings(steps_from(analysis), instance, args.n_repeats)
 
     batch = batch_from(instance, args.batch_size)
     log_likelihood = analysis.log_likelihood_function

@@ -314,6 +314,7 @@ class FitImaging:
         """What a search samples: the log evidence when anything is regularized, else the log
         likelihood."""
         return self.log_likelihood if self.log_evidence is None else self.log_evidence
+
     @property
     def data(self):
         return self.dataset.data

@@ -43,19 +43,19 @@ class AdaptImages:
         self.galaxy_name_image_dict = {tuple(path): image for path, image
                                        in (galaxy_name_image_dict or {}).items()}
 
-    def slim_images_for(self, galaxies: list, mask: Mask2D,
-                        paths: list[tuple[str, ...]] | None = None) -> list:
+    def slim_images_for(self, galaxies: list, mask: Mask2D) -> list:
         """
-        The adapt image of each of ``galaxies`` on ``mask``'s pixels, or ``None`` for a galaxy
-        that has none; ``paths`` are the galaxies' paths in the model, where known.
+        The adapt image of each of ``galaxies`` (looked up by object, in
+        ``galaxy_image_dict``) on ``mask``'s pixels, or ``None`` for a galaxy that has none.
         """
         images = []
-        for index, galaxy in enumerate(galaxies):
+        for galaxy in galaxies:
             image = next((value for key, value in self.galaxy_image_dict.items()
                           if key is galaxy), None)
-            path = paths[index] if paths is not None else None
-            if image is None and path is not None:
-                image = self.galaxy_name_image_dict.get(tuple(path))
-            images.append(None if image is None
-                          else _slim_from(image, mask, "/".join(path or ("a galaxy",))))
+            images.append(None if image is None else _slim_from(image, mask, repr(galaxy)))
         return images
+
+    def slim_images_by_path(self, mask: Mask2D) -> dict[tuple[str, ...], np.ndarray]:
+        """The images of ``galaxy_name_image_dict`` on ``mask``'s pixels, by galaxy path."""
+        return {path: _slim_from(image, mask, "/".join(path))
+                for path, image in self.galaxy_name_image_dict.items()}

@@ -129,12 +129,10 @@ def inversion_from(data, noise_map, blocks: list[LinearBlock],
 
     regularized = np.concatenate([np.full(block.unknowns, block.regularization_matrix
                                           is not None) for block in blocks])
-    curvature = curvature + jnp.diag(jnp.where(
+    regularization_matrix = _block_diagonal(blocks, [block.regularization_matrix
+                                                     for block in blocks])
+    curvature_reg = curvature + regularization_matrix + jnp.diag(jnp.where(
         regularized, 0.0, settings.no_regularization_add_to_curvature_diag_value))
-    curvature_reg = curvature
-    if regularized.any():
-        curvature_reg = curvature + _block_diagonal(
-            blocks, [block.regularization_matrix for block in blocks])
 
     if settings.use_positive_only_solver:
         zeroed = None
@@ -153,14 +151,11 @@ def inversion_from(data, noise_map, blocks: list[LinearBlock],
 
     regularization_term = log_det_curvature = log_det_regularization = jnp.zeros(())
     if regularized.any():
-        kept = np.flatnonzero(regularized)
-        solution = reconstruction[kept]
-        regularization_matrix = _block_diagonal(
-            [block for block in blocks if block.regularization_matrix is not None],
-            [block.regularization_matrix for block in blocks
-             if block.regularization_matrix is not None])
-        regularization_term = solution @ regularization_matrix @ solution
-        log_det_curvature = log_det_from(curvature_reg[np.ix_(kept, kept)])
-        log_det_regularization = log_det_from(regularization_matrix)
+        indices = np.flatnonzero(regularized)
+        kept = np.ix_(indices, indices)
+        solution = reconstruction[indices]
+        regularization_term = solution @ regularization_matrix[kept] @ solution
+        log_det_curvature = log_det_from(curvature_reg[kept])
+        log_det_regularization = log_det_from(regularization_matrix[kept])
     return Inversion(reconstruction, jnp.stack(mapped_images), regularization_term,
                      log_det_curvature, log_det_regularization)

@@ -26,7 +26,7 @@ from jax.scipy.linalg import cho_factor, cho_solve
 _FULL_EXCHANGE_TRIES = 3
 
 
-def solve_on(curvature_matrix, data_vector, positive):
+def _solve_on(curvature_matrix, data_vector, positive):
     """
     Solves the equations of the ``positive`` unknowns by Cholesky factorisation; the others are
     zero. ``positive`` is a boolean mask of shape (n,).
@@ -43,7 +43,7 @@ def _positive_set_from(curvature_matrix, data_vector, free, max_iterations):
     gradient_tolerance = 1e-11 * jnp.max(jnp.abs(data_vector))
 
     def offending(positive):
-        x = solve_on(curvature_matrix, data_vector, positive)
+        x = _solve_on(curvature_matrix, data_vector, positive)
         gradient = curvature_matrix @ x - data_vector
         value_tolerance = 1e-13 * jnp.max(jnp.abs(x))
         return ((positive & (x < -value_tolerance))
@@ -100,4 +100,4 @@ def nnls(curvature_matrix, data_vector, max_iterations: int | None = None,
     positive = _positive_set_from(jax.lax.stop_gradient(curvature_matrix),
                                   jax.lax.stop_gradient(data_vector), free,
                                   2 * n + 10 if max_iterations is None else max_iterations)
-    return jnp.maximum(solve_on(curvature_matrix, data_vector, positive), 0.0)
+    return jnp.maximum(_solve_on(curvature_matrix, data_vector, positive), 0.0)

@@ -40,6 +40,9 @@ class AnalysisImaging(af.Analysis):
         super().__init__(use_jax=use_jax, **kwargs)
         self.dataset = dataset
         self.adapt_images = adapt_images
+        # Checked and put on the mask's pixels once, not at every fit.
+        self._adapt_images_by_path = ({} if adapt_images is None
+                                      else adapt_images.slim_images_by_path(dataset.mask))
         self.settings = settings or Settings()
         self.cosmology = cosmology
         self._fit_figure: FitFigure | None = None
@@ -53,12 +56,11 @@ class AnalysisImaging(af.Analysis):
 
     def _adapt_images_list(self, instance: Any) -> list | None:
         """Each galaxy's adapt image on the data pixels, found by its path in the model."""
-        if self.adapt_images is None:
+        if not self._adapt_images_by_path:
             return None
         galaxies = instance.galaxies
         names = galaxies.keys() if hasattr(galaxies, "keys") else [None] * len(galaxies)
-        paths = [("galaxies", name) if name is not None else None for name in names]
-        return self.adapt_images.slim_images_for(list(galaxies), self.dataset.mask, paths)
+        return [self._adapt_images_by_path.get(("galaxies", name)) for name in names]
 
     def fit_from(self, instance: Any, for_figures: bool = True) -> FitImaging:
         """The lens fit of ``instance`` to the dataset."""

@@ -4,13 +4,22 @@ the compiled fitness function and the searches that sample it.
 
 Importing it turns on JAX's float64 mode, which every likelihood in the project needs, and JAX's
 persistent compilation cache in a user cache folder (``AUTOFIT_COMPILATION_CACHE=off`` turns it
-off; see `autofit.jax.compilation_cache`).
+off; see `autofit.jax.compilation_cache`). It also turns off XLA's concurrency-optimised CPU
+scheduler (`CPU_SCHEDULER_FLAG`) unless ``XLA_FLAGS`` already sets it: with that scheduler a
+batched likelihood that factorises and solves matrices of a few hundred unknowns or more (a
+pixelized source under ``jax.vmap``) deadlocks intermittently, every thread idle. The flag is
+read when JAX first starts its CPU backend, so import autofit before computing with JAX.
 """
 
 import logging
+import os
 import sys
 
-import jax
+CPU_SCHEDULER_FLAG = "--xla_cpu_enable_concurrency_optimized_scheduler=false"
+if CPU_SCHEDULER_FLAG.split("=")[0] not in os.environ.get("XLA_FLAGS", ""):
+    os.environ["XLA_FLAGS"] = f"{os.environ.get('XLA_FLAGS', '')} {CPU_SCHEDULER_FLAG}".strip()
+
+import jax  # noqa: E402
 
 jax.config.update("jax_enable_x64", True)
 

@@ -5,6 +5,7 @@ source-plane figure of a reconstruction.
 """
 
 import json
+import os
 from pathlib import Path
 
 import jax
@@ -114,6 +115,32 @@ def test_the_eager_fit_agrees_with_the_release(reference):
     analysis = analysis_for(reference, dataset, name)
     assert_agrees(analysis.fit_from(model.instance_from_vector(vector)),
                   reference["cases"][name])
+
+
+# A deadlock is not an exception: the thread method ends the run with every thread's stack.
+@pytest.mark.timeout(400, method="thread")
+def test_the_benchmark_pixelized_likelihood_is_batched_by_vmap_without_hanging(reference):
+    # XLA's concurrency-optimised CPU scheduler deadlocked this batch (factorisations and
+    # solves of 1,245 unknowns under vmap) within a few calls; importing autofit turns it off.
+    assert af.CPU_SCHEDULER_FLAG in os.environ["XLA_FLAGS"].split()
+    reference, dataset = reference
+    model, vector = case_model_and_vector(reference, "rectangular_adapt_density_35")
+    af.register_model(model)
+    analysis = analysis_for(reference, dataset, "rectangular_adapt_density_35")
+    vectors = np.repeat(vector[None], 4, axis=0)
+    vectors[:, model.parameter_names.index("galaxies.lens.mass.einstein_radius")] += np.linspace(
+        -0.02, 0.02, 4)
+    batch = jax.tree_util.tree_map(lambda *rows: jax.numpy.stack(rows), *[
+        model.instance_from_vector(row, xp=jax.numpy) for row in vectors])
+    batched = jax.jit(jax.vmap(analysis.log_likelihood_function))
+    for _ in range(3):
+        rows = np.asarray(batched(batch))
+    single = jax.jit(analysis.log_likelihood_function)
+    # The adaptive mesh's rank steps make rounding that differs between the batched and the
+    # single program visible at a few parts in 1e9.
+    np.testing.assert_allclose(rows, [float(single(model.instance_from_vector(row, xp=jax.numpy)))
+                                      for row in vectors], rtol=1e-7)
+    assert len(set(np.round(rows, 3))) == 4
 
 
 @pytest.fixture(scope="module")

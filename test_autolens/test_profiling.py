@@ -87,9 +87,9 @@ def test_pixelization_script_times_every_step_of_the_evidence(small_dataset, tmp
     results = run_script(SCRIPTS[3], small_dataset, tmp_path / "pixelization.json",
                          "--total-gaussians", "4", "--mesh-shape", "10", "10")
     assert list(results["steps"]) == [
-        "ray tracing", "border relocation", "mesh and interpolation", "mapping matrix",
-        "blurred mapping matrix", "data vector", "curvature matrix", "regularization matrix",
-        "positive-only solve", "log evidence"]
+        "ray tracing", "border relocation", "mesh and interpolation", "mapping entries",
+        "blurred lens light", "curvature matrix and data vector (tiled)",
+        "regularization matrix", "positive-only solve", "log evidence"]
     assert results["source_pixels"] == 100 and results["batch_size"] == 4
     for name in ("vmap", "map"):
         assert results["batched"][name]["first_row"] == pytest.approx(results["log_evidence"],

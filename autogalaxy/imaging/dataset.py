@@ -15,6 +15,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from autogalaxy.inversion.border import border_slim_indices_from
+from autogalaxy.inversion.curvature import TiledCurvature
 from autogalaxy.structures.arrays import Array2D
 from autogalaxy.structures.convolver import Convolver
 from autogalaxy.structures.fits_io import array_from_fits, array_to_fits
@@ -231,6 +232,12 @@ class Imaging:
     def convolver(self) -> Convolver:
         """The PSF convolution on this mask, with its blurring region."""
         return Convolver(self.mask, self.psf)
+
+    @functools.cached_property
+    def tiled_curvature(self) -> TiledCurvature:
+        """The tiles of the mask and the PSF's weights across them, for a mesh's curvature
+        matrix (`curvature.mesh_curvature_from`)."""
+        return TiledCurvature(self.mask, self.psf)
 
     @property
     def blurring_grid(self) -> np.ndarray:

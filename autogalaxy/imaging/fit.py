@@ -21,6 +21,7 @@ import numpy as np
 
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.inversion.border import border_ellipse_from
+from autogalaxy.inversion.curvature import pixel_entries_from
 from autogalaxy.inversion.inversion import LinearBlock, inversion_from
 from autogalaxy.inversion.mapper import mapper_from
 from autogalaxy.inversion.settings import Settings
@@ -125,8 +126,16 @@ def inner_frame_chi_squared_from(blurred_inner_frame, dataset: Imaging) -> jax.A
     return jnp.sum(chi_squared_map @ jnp.ones(chi_squared_map.shape[-1]), axis=-1)
 
 
+def sparse_curvature_default() -> bool:
+    """Whether meshes give their curvature by tiles (`curvature.mesh_curvature_from`) rather
+    than by the dense blurred mapping matrix: on a CPU, where the dense product's multiply-adds
+    on zeros dominate; a GPU computes the dense product faster."""
+    return jax.default_backend() == "cpu"
+
+
 def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, adapt_images,
-                             settings: Settings) -> tuple[list, list[LinearBlock]]:
+                             settings: Settings, sparse: bool | None = None,
+                             ) -> tuple[list, list[LinearBlock]]:
     """
     The `Mapper` of every pixelization of ``galaxies`` and its block of the inversion (blurred
     mapping matrix, regularization, edge pixels), galaxy by galaxy.
@@ -144,7 +153,11 @@ def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, ada
         For each galaxy, its adapt image on the data pixels, or ``None``.
     settings
         The inversion's `Settings` (border relocation, edge pixels).
+    sparse
+        Give each mesh by its mapping entries rather than its blurred mapping matrix;
+        `sparse_curvature_default` when ``None``.
     """
+    sparse = sparse_curvature_default() if sparse is None else sparse
     mappers, blocks = [], []
     over_sampler = dataset.grid_pixelization.over_sampler
     pixels = dataset.mask.pixels_in_mask
@@ -157,14 +170,24 @@ def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, ada
                 ellipse = border_ellipse_from(border[:, 0], border[:, 1])
             mapper = mapper_from(pixelization, centres, sub, over_sampler.pixel_of_sub_pixel,
                                  adapt, ellipse)
+            zeroed = np.zeros(mapper.pixels, dtype=bool)
+            zeroed[mapper.mesh.edge_pixels] = True
+            mappers.append(mapper)
+            if sparse:
+                entries = pixel_entries_from(mapper.indices, mapper.weights,
+                                             over_sampler.pixel_of_sub_pixel,
+                                             over_sampler.sub_fraction, pixels, mapper.pixels)
+                blocks.append(LinearBlock(regularization_matrix=mapper.regularization_matrix,
+                                          zeroed=zeroed,
+                                          log_det_regularization=mapper.log_det_regularization,
+                                          mapping=(*entries, mapper.pixels)))
+                continue
             mapping = mapper.mapping_matrix_from(over_sampler.pixel_of_sub_pixel,
                                                  over_sampler.sub_fraction, pixels)
             blurred = dataset.convolver.convolved_from(
                 mapping, jnp.zeros(dataset.convolver.blurring_pixels))
-            zeroed = np.zeros(mapper.pixels, dtype=bool)
-            zeroed[mapper.mesh.edge_pixels] = True
-            mappers.append(mapper)
-            blocks.append(LinearBlock(blurred, mapper.regularization_matrix, zeroed))
+            blocks.append(LinearBlock(blurred, mapper.regularization_matrix, zeroed,
+                                      mapper.log_det_regularization))
     return mappers, blocks
 
 
@@ -223,7 +246,8 @@ def fit_arrays_from(dataset: Imaging, galaxies, light_grids, pixelization_grids=
     intensities = jnp.zeros(0)
     model_data = blurred_standard
     if blocks:
-        inversion = inversion_from(data - blurred_standard, noise_map, blocks, settings)
+        inversion = inversion_from(data - blurred_standard, noise_map, blocks, settings,
+                                   convolver, dataset.tiled_curvature)
         intensities = inversion.reconstruction[:light_block.unknowns]
         model_data = blurred_standard + inversion.mapped_reconstructed_image
     mapper_images = iter(inversion.mapped_images[1 if light_block.unknowns else 0:]

@@ -11,6 +11,11 @@ held at zero. With ``r`` the regularized unknowns, the log evidence is
     -0.5 (chi^2 + s_r^T H_r s_r + ln det (F + H)_r - ln det H_r + noise normalisation),
 
 its log determinants by Cholesky factorisation, as the established release computes it.
+
+A mesh's block may instead give its mapping entries (each data pixel's mesh pixels and
+weights): its curvature and data vector then come from `curvature.mesh_curvature_from`, tile
+by tile, and its model image from blurring its interpolated image once, so its blurred
+mapping matrix is never formed.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import numpy as np
 from jax.scipy.linalg import cho_factor, cho_solve
 
 from autofit.jax.pytrees import register_class
+from autogalaxy.inversion.curvature import TiledCurvature, mesh_curvature_from, padded_from
 from autogalaxy.inversion.settings import Settings
 from autogalaxy.linear.nnls import nnls
 
@@ -30,26 +36,44 @@ from autogalaxy.linear.nnls import nnls
 @dataclass(frozen=True)
 class LinearBlock:
     """
-    One linear object's part of an inversion.
+    One linear object's part of an inversion: its blurred mapping matrix, or (a mesh) its
+    mapping entries.
 
     Attributes
     ----------
     blurred_mapping_matrix
-        Its unknowns' blurred images, shape (unknowns, data pixels).
+        Its unknowns' blurred images, shape (unknowns, data pixels), or ``None`` for a block
+        given by ``mapping``.
     regularization_matrix
         ``H`` of its unknowns, or ``None`` when they are not regularized.
     zeroed
         Which of its unknowns the positive-only solve holds at zero (a mesh's edge), shape
         (unknowns,), or ``None``.
+    log_det_regularization
+        ``ln det H`` of its unknowns when known without factorising ``H``, else ``None``.
+    mapping
+        A mesh's mapping entries ``(indices, weights, mesh pixels)``: each data pixel's mesh
+        pixels and weights, shape (data pixels + 1, entries), the last row padding
+        (`curvature.pixel_entries_from`).
     """
 
-    blurred_mapping_matrix: jax.Array
+    blurred_mapping_matrix: jax.Array | None = None
     regularization_matrix: jax.Array | None = None
     zeroed: np.ndarray | None = None
+    log_det_regularization: jax.Array | None = None
+    mapping: tuple | None = None
 
     @property
     def unknowns(self) -> int:
+        if self.mapping is not None:
+            return self.mapping[2]
         return self.blurred_mapping_matrix.shape[0]
+
+    def unblurred_image_from(self, values) -> jax.Array:
+        """A mapped block's image before blurring of its unknowns' ``values``, on the data
+        pixels."""
+        indices, weights, _ = self.mapping
+        return jnp.sum(jnp.append(values, 0.0)[indices[:-1]] * weights[:-1], axis=1)
 
 
 def log_det_from(matrix) -> jax.Array:
@@ -105,8 +129,44 @@ def _block_diagonal(blocks: list[LinearBlock], values) -> jax.Array:
     return matrix
 
 
-def inversion_from(data, noise_map, blocks: list[LinearBlock],
-                   settings: Settings | None = None) -> Inversion:
+def _equations_from(data, noise_map, blocks: list[LinearBlock], tiling: TiledCurvature | None):
+    """
+    The curvature matrix ``F`` and data vector ``D`` of ``blocks``, unknowns in block order:
+    dense products for blurred mapping matrices, `mesh_curvature_from` for mapped blocks.
+    """
+    dense = [block for block in blocks if block.mapping is None]
+    mapped = [block for block in blocks if block.mapping is not None]
+    blurred = jnp.concatenate([block.blurred_mapping_matrix for block in dense], axis=0) \
+        if dense else jnp.zeros((0, data.shape[0]))
+    weighted = blurred / noise_map
+    curvature = weighted @ weighted.T
+    data_vector = weighted @ (data / noise_map)
+    if mapped:
+        indices, weights, offset = [], [], 0
+        for block in mapped:
+            block_indices, block_weights, pixels = block.mapping
+            indices.append(jnp.where(block_indices < pixels, block_indices + offset, -1))
+            weights.append(block_weights)
+            offset += pixels
+        indices = jnp.concatenate(indices, axis=1)
+        indices = jnp.where(indices < 0, offset, indices)
+
+        mesh, mesh_vector, cross = mesh_curvature_from(
+            tiling, indices, jnp.concatenate(weights, axis=1), offset, padded_from(1.0 / noise_map),
+            padded_from(data / noise_map), padded_from(weighted) if dense else None)
+        curvature = jnp.block([[curvature, cross], [cross.T, mesh]])
+        data_vector = jnp.concatenate([data_vector, mesh_vector])
+    # From dense-then-mapped order to block order.
+    starts = np.cumsum([0] + [block.unknowns for block in dense + mapped])
+    position = {id(block): start for block, start in zip(dense + mapped, starts, strict=False)}
+    order = np.concatenate([position[id(block)] + np.arange(block.unknowns) for block in blocks])
+    if np.any(order != np.arange(len(order))):
+        curvature, data_vector = curvature[np.ix_(order, order)], data_vector[order]
+    return curvature, data_vector
+
+
+def inversion_from(data, noise_map, blocks: list[LinearBlock], settings: Settings | None = None,
+                   convolver=None, tiling: TiledCurvature | None = None) -> Inversion:
     """
     Solve the linear unknowns of ``blocks`` for ``data``.
 
@@ -120,12 +180,12 @@ def inversion_from(data, noise_map, blocks: list[LinearBlock],
         The linear objects, in the order of the reconstruction.
     settings
         How to solve (`Settings`); the release's defaults when ``None``.
+    convolver, tiling
+        The dataset's `Convolver` and `TiledCurvature`; needed when a block is given by its
+        mapping entries.
     """
     settings = settings or Settings()
-    blurred = jnp.concatenate([block.blurred_mapping_matrix for block in blocks], axis=0)
-    weighted = blurred / noise_map
-    curvature = weighted @ weighted.T
-    data_vector = weighted @ (data / noise_map)
+    curvature, data_vector = _equations_from(data, noise_map, blocks, tiling)
 
     regularized = np.concatenate([np.full(block.unknowns, block.regularization_matrix
                                           is not None) for block in blocks])
@@ -146,7 +206,12 @@ def inversion_from(data, noise_map, blocks: list[LinearBlock],
     mapped_images, start = [], 0
     for block in blocks:
         end = start + block.unknowns
-        mapped_images.append(reconstruction[start:end] @ block.blurred_mapping_matrix)
+        values = reconstruction[start:end]
+        if block.mapping is None:
+            mapped_images.append(values @ block.blurred_mapping_matrix)
+        else:
+            mapped_images.append(convolver.convolved_from(
+                block.unblurred_image_from(values), jnp.zeros(convolver.blurring_pixels)))
         start = end
 
     regularization_term = log_det_curvature = log_det_regularization = jnp.zeros(())
@@ -156,6 +221,9 @@ def inversion_from(data, noise_map, blocks: list[LinearBlock],
         solution = reconstruction[indices]
         regularization_term = solution @ regularization_matrix[kept] @ solution
         log_det_curvature = log_det_from(curvature_reg[kept])
-        log_det_regularization = log_det_from(regularization_matrix[kept])
+        known = [block.log_det_regularization for block in blocks
+                 if block.regularization_matrix is not None]
+        log_det_regularization = (sum(known) if all(value is not None for value in known)
+                                  else log_det_from(regularization_matrix[kept]))
     return Inversion(reconstruction, jnp.stack(mapped_images), regularization_term,
                      log_det_curvature, log_det_regularization)

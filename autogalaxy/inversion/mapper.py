@@ -29,16 +29,20 @@ class Mapper:
         The mesh pixels and interpolation weights of every traced sub-pixel, shape (N, 4).
     regularization_matrix
         ``H`` of the mesh, shape (pixels, pixels), or ``None`` without regularization.
+    log_det_regularization
+        ``ln det H`` where the regularization knows it without factorising ``H``, else
+        ``None``.
     """
 
     def __init__(self, mesh, regularization, geometry, indices, weights,
-                 regularization_matrix):
+                 regularization_matrix, log_det_regularization=None):
         self.mesh = mesh
         self.regularization = regularization
         self.geometry = geometry
         self.indices = indices
         self.weights = weights
         self.regularization_matrix = regularization_matrix
+        self.log_det_regularization = log_det_regularization
 
     @property
     def pixels(self) -> int:
@@ -93,7 +97,7 @@ def mapper_from(pixelization, centres_yx, sub_yx, pixel_of_sub_pixel: np.ndarray
     mesh, regularization = pixelization.mesh, pixelization.regularization
     geometry = mesh.geometry_from(centres_yx, sub_yx, adapt_values)
     indices, weights = mesh.interpolation_from(geometry, sub_yx)
-    regularization_matrix = None
+    regularization_matrix = log_det = None
     if regularization is not None:
         signals = None
         if regularization.uses_adapt_image and adapt_values is not None:
@@ -102,4 +106,6 @@ def mapper_from(pixelization, centres_yx, sub_yx, pixel_of_sub_pixel: np.ndarray
                                          mesh.pixels, regularization.signal_scale)
         regularization_matrix = regularization.regularization_matrix_from(mesh.neighbours,
                                                                           signals)
-    return Mapper(mesh, regularization, geometry, indices, weights, regularization_matrix)
+        log_det = regularization.log_det_without_factorising(mesh.neighbours)
+    return Mapper(mesh, regularization, geometry, indices, weights, regularization_matrix,
+                  log_det)

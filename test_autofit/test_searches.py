@@ -90,6 +90,25 @@ def test_an_interrupted_search_resumes_and_a_finished_one_reloads(caplog):
     assert reloaded.log_evidence == pytest.approx(result.log_evidence)
 
 
+def test_a_damaged_checkpoint_or_search_file_names_itself_and_how_to_start_over():
+    from autofit.non_linear.paths import CorruptOutputError
+
+    model = toy_model()
+    with pytest.raises(Interrupt):
+        nautilus(iterations_per_checkpoint=300).fit(model, InterruptedAnalysis(after=700))
+    folder = af.Nautilus(name="toy", path_prefix="tests").paths_for(model).output_path
+    checkpoint = folder / "files" / "nautilus.pickle"
+    checkpoint.write_bytes(checkpoint.read_bytes()[:100])
+    with pytest.raises(CorruptOutputError, match="nautilus.pickle.*start this search over"):
+        nautilus(iterations_per_checkpoint=300).fit(model, ToyAnalysis())
+
+    checkpoint.unlink()
+    nautilus().fit(model, ToyAnalysis())
+    (folder / "files" / "search.json").write_text('{"evaluations": 12')
+    with pytest.raises(CorruptOutputError, match="search.json.*Delete it, or the folder"):
+        nautilus().fit(model, ToyAnalysis())
+
+
 def test_nautilus_needs_two_parameters():
     model = af.Collection(gaussian=af.Model(Gaussian, centre=af.UniformPrior(0.0, 100.0),
                                             normalization=25.0, sigma=10.0))

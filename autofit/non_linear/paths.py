@@ -12,6 +12,16 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 
+class CorruptOutputError(ValueError):
+    """A file a search left in its output folder cannot be read back."""
+
+    def __init__(self, path: Path, error: Exception, folder: Path):
+        super().__init__(
+            f"{path} cannot be read ({type(error).__name__}: {error}): it is damaged or was "
+            f"written by something else. Delete it, or the folder {folder}, to start this "
+            "search over.")
+
+
 def write_atomically(path: str | Path, data: str | bytes) -> None:
     """
     Write ``data`` to ``path`` through a temporary file in the same folder and a rename, so that a
@@ -87,8 +97,13 @@ class Paths:
         self.write_text(relative, json.dumps(data, indent=2))
 
     def read_json(self, relative: str) -> dict:
-        """Read the JSON file ``relative`` inside the output folder."""
-        return json.loads((self.output_path / relative).read_text())
+        """Read the JSON file ``relative`` inside the output folder; `CorruptOutputError`
+        when it is not JSON."""
+        path = self.output_path / relative
+        try:
+            return json.loads(path.read_text())
+        except (json.JSONDecodeError, UnicodeDecodeError) as error:
+            raise CorruptOutputError(path, error, self.output_path) from error
 
     @property
     def is_complete(self) -> bool:

@@ -13,7 +13,7 @@ from nautilus.pool import NautilusPool
 
 from autofit.model.abstract import AbstractModel
 from autofit.non_linear.fitness import Fitness
-from autofit.non_linear.paths import Paths, write_atomically
+from autofit.non_linear.paths import CorruptOutputError, Paths, write_atomically
 from autofit.non_linear.samples import Samples
 from autofit.non_linear.search.abstract import AbstractSearch
 
@@ -75,7 +75,11 @@ class Nautilus(AbstractSearch):
 
     def _resume(self, checkpoint: Path, model: AbstractModel,
                 fitness: Fitness) -> nautilus.Sampler:
-        sampler = pickle.loads(checkpoint.read_bytes())
+        try:
+            sampler = pickle.loads(checkpoint.read_bytes())
+        except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError,
+                TypeError, ValueError) as error:
+            raise CorruptOutputError(checkpoint, error, checkpoint.parent.parent) from error
         sampler.prior, sampler.likelihood = model.vector_from_unit_vector, fitness
         sampler.pool_l = None
         sampler.pool_s = NautilusPool(self.number_of_cores) if self.number_of_cores > 1 else None

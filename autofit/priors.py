@@ -26,9 +26,18 @@ def _special(xp: ModuleType):
 
 def _positive(prior: str, name: str, value: float) -> float:
     value = float(value)
-    if not value > 0.0:
-        raise ValueError(f"{prior}: {name} must be positive, got {value}.")
+    if not 0.0 < value < math.inf:
+        raise ValueError(f"{prior}: {name} must be positive and finite, got {value}.")
     return value
+
+
+def _finite(prior: str, lower_limit: float, upper_limit: float) -> tuple[float, float]:
+    lower_limit, upper_limit = _ordered(prior, lower_limit, upper_limit)
+    if not (math.isfinite(lower_limit) and math.isfinite(upper_limit)):
+        raise ValueError(f"{prior}: lower_limit and upper_limit must be finite, got "
+                         f"({lower_limit}, {upper_limit}); a prior without bounds is a "
+                         "GaussianPrior.")
+    return lower_limit, upper_limit
 
 
 def _ordered(prior: str, lower_limit: float, upper_limit: float) -> tuple[float, float]:
@@ -91,7 +100,7 @@ class UniformPrior(Prior):
     """Uniform between ``lower_limit`` and ``upper_limit``."""
 
     def __init__(self, lower_limit: float = 0.0, upper_limit: float = 1.0):
-        self.lower_limit, self.upper_limit = _ordered("UniformPrior", lower_limit, upper_limit)
+        self.lower_limit, self.upper_limit = _finite("UniformPrior", lower_limit, upper_limit)
 
     @property
     def parameters(self) -> dict[str, float]:
@@ -175,7 +184,7 @@ class LogUniformPrior(Prior):
 
     def __init__(self, lower_limit: float = 1e-6, upper_limit: float = 1.0):
         _positive("LogUniformPrior", "lower_limit", lower_limit)
-        self.lower_limit, self.upper_limit = _ordered("LogUniformPrior", lower_limit, upper_limit)
+        self.lower_limit, self.upper_limit = _finite("LogUniformPrior", lower_limit, upper_limit)
         self._log_ratio = math.log(self.upper_limit / self.lower_limit)
 
     @property

@@ -78,7 +78,12 @@ def test_repr_shows_parameters():
 @pytest.mark.parametrize(
     "make, message",
     [(lambda: af.UniformPrior(2.0, 1.0), "lower_limit (2.0) must be less than upper_limit (1.0)"),
-     (lambda: af.GaussianPrior(0.0, 0.0), "GaussianPrior: sigma must be positive, got 0.0"),
+     (lambda: af.GaussianPrior(0.0, 0.0), "GaussianPrior: sigma must be positive and finite, "
+                                          "got 0.0"),
+     (lambda: af.GaussianPrior(0.0, math.inf), "GaussianPrior: sigma must be positive and "
+                                               "finite, got inf"),
+     (lambda: af.UniformPrior(-math.inf, math.inf), "UniformPrior: lower_limit and upper_limit "
+                                                    "must be finite"),
      (lambda: af.LogGaussianPrior(0.0, -1.0), "LogGaussianPrior: sigma must be positive"),
      (lambda: af.LogUniformPrior(0.0, 1.0), "LogUniformPrior: lower_limit must be positive"),
      (lambda: af.TruncatedGaussianPrior(0.0, 1.0, 50.0, 60.0), "hold no probability mass")],

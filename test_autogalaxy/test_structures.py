@@ -1,3 +1,5 @@
+import re
+
 import numpy as np
 import pytest
 from scipy.special import erf
@@ -164,3 +166,18 @@ def test_an_axis_aligned_elliptical_gaussian_psf_is_convolved_separably_to_round
     blurring = np.random.default_rng(4).random((2, auto.blurring_pixels))
     np.testing.assert_allclose(auto.convolved_from(images, blurring),
                                direct.convolved_from(images, blurring), atol=1e-13)
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda: ag.Mask2D.circular((20, 20), np.inf, radius=0.8),
+     "pixel_scales must be one or two positive, finite numbers, got (inf, inf)"),
+    (lambda: ag.Mask2D.circular((20, 20), "0.1", radius=0.8),
+     "pixel_scales must be one or two numbers, got '0.1'"),
+    (lambda: ag.Grid2D(ag.Mask2D.circular((20, 20), 0.1, radius=0.8), 2.5),
+     "over_sample_size must be a positive integer for every pixel, got [2.5]"),
+    (lambda: ag.Galaxy(redshift=-1.0),
+     "Galaxy redshift must be a non-negative, finite number, got -1.0"),
+])
+def test_bad_inputs_raise_naming_what_was_expected(make, message):
+    with pytest.raises(ValueError, match=re.escape(message)):
+        make()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import jax
 import jax.numpy as jnp
 
@@ -33,6 +35,9 @@ class Galaxy:
     """
 
     def __init__(self, redshift: float, label: str | None = None, **profiles):
+        if isinstance(redshift, (int, float)) and not (redshift >= 0.0 and math.isfinite(redshift)):
+            raise ValueError(f"Galaxy redshift must be a non-negative, finite number, got "
+                             f"{redshift}.")
         self.redshift = redshift
         self.label = label
         for name, profile in profiles.items():

@@ -18,11 +18,16 @@ from autogalaxy.structures.fits_io import array_from_fits
 
 def pixel_scales_from(pixel_scales: float | tuple[float, float]) -> tuple[float, float]:
     """``pixel_scales`` as a (y, x) pair of positive arcseconds per pixel."""
+    given = pixel_scales
     if np.ndim(pixel_scales) == 0:
         pixel_scales = (pixel_scales, pixel_scales)
+    if isinstance(given, str) or not all(isinstance(scale, (int, float, np.number))
+                                         for scale in pixel_scales):
+        raise ValueError(f"pixel_scales must be one or two numbers, got {given!r}.")
     pixel_scales = tuple(float(scale) for scale in pixel_scales)
-    if len(pixel_scales) != 2 or not all(scale > 0 for scale in pixel_scales):
-        raise ValueError(f"pixel_scales must be one or two positive numbers, got {pixel_scales}.")
+    if len(pixel_scales) != 2 or not all(0 < scale < np.inf for scale in pixel_scales):
+        raise ValueError("pixel_scales must be one or two positive, finite numbers, got "
+                         f"{pixel_scales}.")
     return pixel_scales
 
 

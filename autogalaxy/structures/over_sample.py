@@ -72,9 +72,11 @@ class OverSampler:
 
     def __init__(self, mask: Mask2D, over_sample_size=1):
         pixels = mask.pixels_in_mask
-        sizes = np.broadcast_to(np.asarray(over_sample_size), (pixels,)).astype(int)
-        if np.any(sizes < 1):
-            raise ValueError("over_sample_size must be a positive integer for every pixel.")
+        given = np.broadcast_to(np.asarray(over_sample_size), (pixels,))
+        sizes = given.astype(int)
+        if np.any(sizes != given) or np.any(sizes < 1):
+            raise ValueError("over_sample_size must be a positive integer for every pixel, got "
+                             f"{np.unique(given[(sizes != given) | (sizes < 1)])[:5]}.")
         centres = mask.pixel_centres
         scales = np.asarray(mask.pixel_scales)
         self.sizes = sizes

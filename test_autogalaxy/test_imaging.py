@@ -46,6 +46,14 @@ def test_apply_mask_and_over_sampling():
         masked.mask.pixels_in_mask * np.log(2 * np.pi * 0.25))
 
 
+def test_a_mask_at_another_pixel_scale_is_refused():
+    data, noise_map, psf = small_dataset()
+    dataset = ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
+    with pytest.raises(ValueError, match=r"mask has pixel_scales \(0.05, 0.05\) but data has "
+                                         r"\(0.1, 0.1\)"):
+        dataset.apply_mask(ag.Mask2D.circular((21, 21), 0.05, radius=0.8))
+
+
 def test_missing_file_is_named(tmp_path):
     data, noise_map, psf = small_dataset()
     write_dataset(tmp_path, data, noise_map, psf.array)

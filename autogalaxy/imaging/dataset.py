@@ -149,6 +149,11 @@ class Imaging:
         if mask.shape_native != self.shape_native:
             raise ValueError(f"The mask has shape {mask.shape_native} but "
                              f"{self.names['data']} has shape {self.shape_native}.")
+        if not np.allclose(mask.pixel_scales, self.pixel_scales, rtol=1e-9, atol=0.0):
+            raise ValueError(f"The mask has pixel_scales {mask.pixel_scales} but "
+                             f"{self.names['data']} has {self.pixel_scales}: make the mask with "
+                             "the dataset's, e.g. Mask2D.circular(dataset.shape_native, "
+                             "dataset.pixel_scales, radius=...).")
 
         def carried(sizes_in_mask):
             sizes = np.full(self.shape_native, DEFAULT_OVER_SAMPLE_SIZE)

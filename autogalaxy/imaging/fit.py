@@ -134,8 +134,7 @@ def sparse_curvature_default() -> bool:
 
 
 def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, adapt_images,
-                             settings: Settings, sparse: bool | None = None,
-                             ) -> tuple[list, list[LinearBlock]]:
+                             settings: Settings) -> tuple[list, list[LinearBlock]]:
     """
     The `Mapper` of every pixelization of ``galaxies`` and its block of the inversion (blurred
     mapping matrix, regularization, edge pixels), galaxy by galaxy.
@@ -153,11 +152,11 @@ def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, ada
         For each galaxy, its adapt image on the data pixels, or ``None``.
     settings
         The inversion's `Settings` (border relocation, edge pixels).
-    sparse
-        Give each mesh by its mapping entries rather than its blurred mapping matrix;
-        `sparse_curvature_default` when ``None``.
+
+    Meshes are given by their mapping entries where `sparse_curvature_default`, else by
+    their blurred mapping matrices.
     """
-    sparse = sparse_curvature_default() if sparse is None else sparse
+    sparse = sparse_curvature_default()
     mappers, blocks = [], []
     over_sampler = dataset.grid_pixelization.over_sampler
     pixels = dataset.mask.pixels_in_mask

@@ -60,8 +60,8 @@ class TiledCurvature:
 
     def __init__(self, mask: Mask2D, kernel: Kernel2D, tile_size: int = TILE_SIZE):
         half_y, half_x = (size // 2 for size in kernel.shape_native)
-        self.tile_size, self.halo_shape = tile_size, (tile_size + 2 * half_y,
-                                                      tile_size + 2 * half_x)
+        self.tile_size, self.half = tile_size, (half_y, half_x)
+        self.halo_shape = (tile_size + 2 * half_y, tile_size + 2 * half_x)
         unmasked = ~np.asarray(mask.array)
         pixels = int(unmasked.sum())
         rows, columns = np.nonzero(unmasked)
@@ -99,10 +99,9 @@ class TiledCurvature:
         """The slim indices of one tile's halo and of the tile itself (``pixels`` outside the
         mask), for a tile whose halo starts at ``origin``."""
         index_map = jnp.asarray(self.index_map)
-        half = ((self.halo_shape[0] - self.tile_size) // 2,
-                (self.halo_shape[1] - self.tile_size) // 2)
         halo = jax.lax.dynamic_slice(index_map, origin, self.halo_shape)
-        tile = jax.lax.dynamic_slice(index_map, (origin[0] + half[0], origin[1] + half[1]),
+        tile = jax.lax.dynamic_slice(index_map, (origin[0] + self.half[0],
+                                                 origin[1] + self.half[1]),
                                      (self.tile_size, self.tile_size))
         return halo.ravel(), tile.ravel()
 

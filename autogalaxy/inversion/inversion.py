@@ -131,38 +131,34 @@ def _block_diagonal(blocks: list[LinearBlock], values) -> jax.Array:
 
 def _equations_from(data, noise_map, blocks: list[LinearBlock], tiling: TiledCurvature | None):
     """
-    The curvature matrix ``F`` and data vector ``D`` of ``blocks``, unknowns in block order:
-    dense products for blurred mapping matrices, `mesh_curvature_from` for mapped blocks.
+    The curvature matrix ``F`` and data vector ``D`` of ``blocks``: dense products for blurred
+    mapping matrices, `mesh_curvature_from` for the mapped blocks, which follow them.
     """
     dense = [block for block in blocks if block.mapping is None]
-    mapped = [block for block in blocks if block.mapping is not None]
+    mapped = blocks[len(dense):]
+    if any(block.mapping is None for block in mapped):
+        raise ValueError("An inversion's blocks given by mapping entries must follow those "
+                         "given by blurred mapping matrices.")
     blurred = jnp.concatenate([block.blurred_mapping_matrix for block in dense], axis=0) \
         if dense else jnp.zeros((0, data.shape[0]))
     weighted = blurred / noise_map
     curvature = weighted @ weighted.T
     data_vector = weighted @ (data / noise_map)
-    if mapped:
-        indices, weights, offset = [], [], 0
-        for block in mapped:
-            block_indices, block_weights, pixels = block.mapping
-            indices.append(jnp.where(block_indices < pixels, block_indices + offset, -1))
-            weights.append(block_weights)
-            offset += pixels
-        indices = jnp.concatenate(indices, axis=1)
-        indices = jnp.where(indices < 0, offset, indices)
-
-        mesh, mesh_vector, cross = mesh_curvature_from(
-            tiling, indices, jnp.concatenate(weights, axis=1), offset, padded_from(1.0 / noise_map),
-            padded_from(data / noise_map), padded_from(weighted) if dense else None)
-        curvature = jnp.block([[curvature, cross], [cross.T, mesh]])
-        data_vector = jnp.concatenate([data_vector, mesh_vector])
-    # From dense-then-mapped order to block order.
-    starts = np.cumsum([0] + [block.unknowns for block in dense + mapped])
-    position = {id(block): start for block, start in zip(dense + mapped, starts, strict=False)}
-    order = np.concatenate([position[id(block)] + np.arange(block.unknowns) for block in blocks])
-    if np.any(order != np.arange(len(order))):
-        curvature, data_vector = curvature[np.ix_(order, order)], data_vector[order]
-    return curvature, data_vector
+    if not mapped:
+        return curvature, data_vector
+    # The mapped blocks share one index space, each offset by the ones before it; padding
+    # entries point one past its end.
+    total = sum(block.unknowns for block in mapped)
+    offsets = np.cumsum([0] + [block.unknowns for block in mapped[:-1]])
+    indices = jnp.concatenate([jnp.where(block.mapping[0] < block.unknowns,
+                                         block.mapping[0] + offset, total)
+                               for block, offset in zip(mapped, offsets, strict=True)], axis=1)
+    weights = jnp.concatenate([block.mapping[1] for block in mapped], axis=1)
+    mesh, mesh_vector, cross = mesh_curvature_from(
+        tiling, indices, weights, total, padded_from(1.0 / noise_map),
+        padded_from(data / noise_map), padded_from(weighted) if dense else None)
+    return (jnp.block([[curvature, cross], [cross.T, mesh]]),
+            jnp.concatenate([data_vector, mesh_vector]))
 
 
 def inversion_from(data, noise_map, blocks: list[LinearBlock], settings: Settings | None = None,
@@ -177,7 +173,8 @@ def inversion_from(data, noise_map, blocks: list[LinearBlock], settings: Setting
     noise_map
         The noise of each pixel, shape (pixels,).
     blocks
-        The linear objects, in the order of the reconstruction.
+        The linear objects, in the order of the reconstruction; those given by mapping
+        entries last.
     settings
         How to solve (`Settings`); the release's defaults when ``None``.
     convolver, tiling

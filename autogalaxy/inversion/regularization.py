@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 
+import jax
 import jax.numpy as jnp
 import numpy as np
 
@@ -36,26 +37,29 @@ def _neighbour_pairs(neighbours: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return rows, neighbours[rows, slots]
 
 
+def _laplacian_from(neighbours: np.ndarray) -> jnp.ndarray:
+    """``D - A`` of a mesh: neighbour counts on the diagonal, -1 for each neighbour pair."""
+    rows, columns = _neighbour_pairs(neighbours)
+    # Built in the graph from the small neighbour table, not as a dense constant.
+    laplacian = jnp.diag(jnp.asarray(np.bincount(rows, minlength=len(neighbours)), dtype=float))
+    return laplacian.at[rows, columns].add(-1.0)
+
+
 def constant_regularization_matrix_from(coefficient, neighbours: np.ndarray) -> jnp.ndarray:
     """
     ``H = coefficient^2 (D - A) + 1e-8 I`` of a mesh whose side-sharing (or triangulation)
     neighbours are ``neighbours`` (shape (pixels, max neighbours), -1 padded).
     """
-    pixels = len(neighbours)
-    rows, columns = _neighbour_pairs(neighbours)
-    # Built in the graph from the small neighbour table, not as a dense constant.
-    laplacian = jnp.diag(jnp.asarray(np.bincount(rows, minlength=pixels), dtype=float))
-    laplacian = laplacian.at[rows, columns].add(-1.0)
-    return coefficient**2 * laplacian + DIAGONAL_REGULARIZATION * jnp.eye(pixels)
+    return (coefficient**2 * _laplacian_from(neighbours)
+            + DIAGONAL_REGULARIZATION * jnp.eye(len(neighbours)))
 
 
 @functools.cache
 def _laplacian_eigenvalues(neighbours_bytes: bytes, shape: tuple[int, int]) -> np.ndarray:
     neighbours = np.frombuffer(neighbours_bytes, dtype=np.int64).reshape(shape)
-    pixels = len(neighbours)
-    rows, columns = _neighbour_pairs(neighbours)
-    laplacian = np.diag(np.bincount(rows, minlength=pixels).astype(float))
-    np.add.at(laplacian, (rows, columns), -1.0)
+    # Called while a likelihood is traced: the mesh's Laplacian is a constant, evaluated now.
+    with jax.ensure_compile_time_eval():
+        laplacian = np.asarray(_laplacian_from(neighbours))
     eigenvalues = np.linalg.eigvalsh(laplacian)
     # The null space (one constant vector per connected part) is exactly zero.
     return np.where(eigenvalues < 1e-9 * eigenvalues[-1], 0.0, eigenvalues)

@@ -51,12 +51,15 @@ from autofit.model import (  # noqa: E402
 )
 from autofit.non_linear import (  # noqa: E402
     LBFGS,
+    CorruptOutputError,
     Drawer,
     Fitness,
+    LikelihoodError,
     Nautilus,
     Paths,
     Result,
     Samples,
+    SearchLockedError,
 )
 from autofit.priors import (  # noqa: E402
     GaussianPrior,
@@ -72,8 +75,9 @@ enable_pytrees()
 configure_compilation_cache()
 
 __all__ = [
-    "LBFGS", "AbstractModel", "Analysis", "Drawer", "Fitness", "Nautilus", "Paths", "Result",
-    "Samples", "Collection", "GaussianPrior", "LogGaussianPrior", "LogUniformPrior",
+    "LBFGS", "AbstractModel", "Analysis", "CorruptOutputError", "Drawer", "Fitness",
+    "LikelihoodError", "Nautilus", "Paths", "Result", "Samples", "SearchLockedError",
+    "Collection", "GaussianPrior", "LogGaussianPrior", "LogUniformPrior",
     "MissingPriorError", "Model", "ModelInstance", "Prior", "TruncatedGaussianPrior", "TuplePrior",
     "UniformPrior", "add_prior_config_path", "disable_compilation_cache",
     "enable_compilation_cache", "enable_pytrees", "from_dict", "from_json", "register_model",

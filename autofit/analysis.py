@@ -40,11 +40,22 @@ class Analysis:
         """The log likelihood of ``instance``; by default that of its fit."""
         return self.fit_from(instance).log_likelihood
 
+    def make_result(self, samples: Any, paths: Any) -> Any:
+        """What ``search.fit`` returns for ``samples`` written to ``paths``: a `Result`."""
+        from autofit.non_linear.result import Result  # here: non_linear imports this module
+
+        return Result(samples, paths)
+
     def visualize_before_fit(self, paths: Any, model: Any) -> None:
         """Figures of the data, written once before the search starts."""
 
-    def visualize(self, paths: Any, instance: Any, during_analysis: bool) -> None:
-        """Full figures of the fit of ``instance``, written when the search ends."""
+    def visualize(self, paths: Any, instance: Any, during_analysis: bool,
+                  fit: Any = None) -> None:
+        """
+        Full figures of the fit of ``instance``, written when the search ends. ``fit`` is that
+        fit when the search has computed it (through its compiled ``fit_from`` with JAX), so
+        that nothing is computed again; ``None`` when it has not.
+        """
 
     def visualize_quick_update(self, paths: Any, fit: Any) -> None:
         """Render the quick-update figure of ``fit``, the best fit so far; computes nothing."""

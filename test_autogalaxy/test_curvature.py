@@ -26,7 +26,7 @@ def problem():
     scatter over the whole mesh as by a lens centre."""
     rng = np.random.default_rng(3)
     mask = ag.Mask2D.circular((32, 32), 0.1, radius=1.5)
-    kernel = ag.Kernel2D(rng.random((7, 7)) + 0.1, 0.1)
+    kernel = ag.Kernel2D(rng.random((7, 7)) + 0.1, 0.1, normalize=True)
     sizes = np.where(np.arange(mask.pixels_in_mask) % 3 == 0, 2, 1)
     over_sampler = ag.Grid2D(mask, sizes).over_sampler
     sub = mask.pixel_centres[over_sampler.pixel_of_sub_pixel]

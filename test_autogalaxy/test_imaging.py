@@ -62,29 +62,40 @@ def test_missing_file_is_named(tmp_path):
                              tmp_path / "psf.fits", pixel_scales=0.1)
 
 
-def test_nan_data_is_named_with_its_file(tmp_path):
+def test_a_cut_out_with_nan_corners_loads_and_fits_once_masked(tmp_path):
     data, noise_map, psf = small_dataset()
-    data[3, 4] = np.nan
+    data[:3, :3] = np.nan
+    noise_map[-2:, -2:] = 0.0
     write_dataset(tmp_path, data, noise_map, psf.array)
-    with pytest.raises(ValueError, match=r"Data file .*data.fits has NaN or infinite"):
-        ag.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
-                             tmp_path / "psf.fits", pixel_scales=0.1)
+    dataset = ag.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
+                                   tmp_path / "psf.fits", pixel_scales=0.1)
+    masked = dataset.apply_mask(ag.Mask2D.circular((21, 21), 0.1, radius=0.6))
+    assert np.all(np.isfinite(masked.data.slim)) and np.all(masked.noise_map.slim > 0)
+    fit = ag.FitImaging(masked, [ag.Galaxy(redshift=0.5, light=ag.lp.Sersic())])
+    assert np.isfinite(float(fit.log_likelihood))
+    with pytest.raises(ValueError, match=r"Data file .*data.fits has NaN or infinite values in "
+                                         r"9 pixel\(s\) inside the mask or its blurring region"):
+        _ = dataset.data  # unmasked: the corners would be fitted
 
 
-def test_infinite_data_inside_the_mask_is_an_error_but_outside_is_not():
+def test_bad_pixels_in_the_blurring_region_are_an_error_outside_it_not():
     data, noise_map, psf = small_dataset()
-    data[0, 0] = np.inf
-    with pytest.raises(ValueError, match="data has NaN or infinite values inside the mask"):
-        ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
     mask = ag.Mask2D.circular((21, 21), 0.1, radius=0.5)
+    edge = np.argwhere(~mask.array)[:, 1].max()
+    data[10, edge + 2] = np.inf  # two pixels out: the 5 x 5 PSF reaches it
+    with pytest.raises(ValueError, match=r"data has NaN or infinite values in 1 pixel"):
+        ag.Imaging(data, noise_map, psf, pixel_scales=0.1, mask=mask)
+    data[10, edge + 2], data[10, edge + 3] = 0.0, np.inf  # three out: it does not
     assert ag.Imaging(data, noise_map, psf, pixel_scales=0.1, mask=mask).mask == mask
 
 
 def test_non_positive_noise_inside_the_mask_is_an_error():
     data, noise_map, psf = small_dataset()
     noise_map[10, 10] = 0.0
-    with pytest.raises(ValueError, match="noise_map has values that are not positive"):
-        ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
+    dataset = ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
+    with pytest.raises(ValueError, match="noise_map has values that are not positive and finite"
+                                         r" in 1 pixel"):
+        dataset.apply_mask(ag.Mask2D.circular((21, 21), 0.1, radius=0.5))
 
 
 def test_shapes_that_differ_are_an_error():
@@ -110,3 +121,38 @@ def test_mask_with_no_unmasked_pixel_is_an_error():
     dataset = ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
     with pytest.raises(ValueError, match="The mask leaves no unmasked pixel"):
         dataset.apply_mask(ag.Mask2D(np.ones((21, 21), dtype=bool), 0.1))
+
+
+def test_a_psf_far_from_unit_sum_warns_and_one_summing_to_zero_is_an_error(tmp_path):
+    data, noise_map, psf = small_dataset()
+    write_dataset(tmp_path, data, noise_map, 0.952 * psf.array)
+    with pytest.warns(UserWarning, match=r"PSF file .*psf.fits sums to 0.952.*normalize_psf=True"):
+        ag.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
+                             tmp_path / "psf.fits", pixel_scales=0.1)
+    normalized = ag.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
+                                      tmp_path / "psf.fits", pixel_scales=0.1, normalize_psf=True)
+    assert normalized.psf.array.sum() == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="sums to zero"):
+        ag.Kernel2D(psf.array - psf.array.mean(), 0.1)
+
+
+def test_a_psf_at_another_pixel_scale_is_refused():
+    data, noise_map, _ = small_dataset()
+    psf = ag.Kernel2D.from_gaussian((5, 5), 0.05, sigma=0.1)
+    with pytest.raises(ValueError, match=r"has pixel_scales \(0.05, 0.05\) but data has "
+                                         r"\(0.1, 0.1\).*sampled on the data's pixels"):
+        ag.Imaging(data, noise_map, psf, pixel_scales=0.1)
+
+
+def test_a_file_that_is_not_fits_or_is_truncated_is_named(tmp_path):
+    (tmp_path / "table.fits").write_text("y,x\n1,2\n")
+    with pytest.raises(ValueError, match=r"table.fits cannot be read as a FITS image"):
+        ag.Imaging.from_fits(tmp_path / "table.fits", tmp_path / "table.fits",
+                             tmp_path / "table.fits", pixel_scales=0.1)
+    data, noise_map, psf = small_dataset((101, 101))
+    write_dataset(tmp_path, data, noise_map, psf.array)
+    whole = (tmp_path / "data.fits").read_bytes()
+    (tmp_path / "data.fits").write_bytes(whole[:len(whole) // 2])
+    with pytest.raises(ValueError, match=r"data.fits cannot be read as a FITS image.*truncated"):
+        ag.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
+                             tmp_path / "psf.fits", pixel_scales=0.1)

@@ -104,7 +104,7 @@ def test_kernel_from_gaussian_is_normalised_and_peaks_at_its_centre():
 @pytest.mark.parametrize("method", ["separable", "fft", "direct"])
 def test_a_delta_function_returns_the_psf(method):
     mask = ag.Mask2D.all_false((15, 15), 0.1)
-    kernel = ag.Kernel2D(np.random.default_rng(2).random((5, 7)), 0.1)
+    kernel = ag.Kernel2D(np.random.default_rng(2).random((5, 7)), 0.1, normalize=True)
     convolver = ag.Convolver(mask, kernel, method=method)
     image = np.zeros((15, 15))
     image[7, 7] = 1.0
@@ -151,7 +151,8 @@ def test_auto_convolution_is_separable_for_a_gaussian_psf_and_fft_for_a_generic_
     mask = ag.Mask2D.circular((41, 41), 0.1, radius=1.8)
     gaussian = ag.Convolver(mask, ag.Kernel2D.from_gaussian((9, 9), 0.1, sigma=0.15))
     assert (gaussian.method, gaussian.rank) == ("separable", 1)
-    generic = ag.Convolver(mask, ag.Kernel2D(np.random.default_rng(0).random((9, 9)), 0.1))
+    generic = ag.Convolver(mask, ag.Kernel2D(np.random.default_rng(0).random((9, 9)), 0.1,
+                                             normalize=True))
     assert generic.method == "fft" and generic.rank == 9
 
 

@@ -8,6 +8,19 @@ import pytest
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
+def cap_nautilus(monkeypatch, evaluations: dict[str, int]) -> None:
+    """Stop every Nautilus search after ``evaluations[its name]`` likelihood evaluations."""
+    import autofit as af
+
+    original = af.Nautilus.__init__
+
+    def capped(self, *args, **kwargs):
+        original(self, *args, **kwargs)
+        self.n_like_max = evaluations[self.name]
+
+    monkeypatch.setattr(af.Nautilus, "__init__", capped)
+
+
 @pytest.fixture()
 def examples(monkeypatch):
     monkeypatch.syspath_prepend(str(EXAMPLES))
@@ -16,16 +29,8 @@ def examples(monkeypatch):
 
 @pytest.mark.timeout(600)
 def test_start_here_simulates_fits_and_reloads(tmp_path, monkeypatch, capsys, examples):
-    import autofit as af
-
     monkeypatch.chdir(tmp_path)
-    original = af.Nautilus.__init__
-
-    def capped(self, *args, **kwargs):
-        original(self, *args, **kwargs)
-        self.n_like_max = 3000
-
-    monkeypatch.setattr(af.Nautilus, "__init__", capped)
+    cap_nautilus(monkeypatch, {"start_here": 3000})
     start_here = examples("start_here")
     options = dict(dataset_folder=tmp_path / "dataset", mask_radius=1.2, total_gaussians=4,
                    n_live=40, shape_native=(41, 41), iterations_per_quick_update=400)
@@ -75,3 +80,31 @@ def test_simulator_writes_a_dataset_and_its_tracer(tmp_path, examples):
                                    tmp_path / "psf.fits", pixel_scales=0.05)
     assert dataset.shape_native == (31, 31)
     assert np.all(dataset.noise_map_native > 0)
+
+
+@pytest.mark.timeout(600)
+def test_pixelization_chains_from_start_here(tmp_path, monkeypatch, capsys, examples):
+    import numpy as np
+
+    import autofit as af
+
+    monkeypatch.chdir(tmp_path)
+    cap_nautilus(monkeypatch, {"start_here": 1000, "pixelization": 200})
+    result = examples("pixelization")["main"](
+        dataset_folder=tmp_path / "dataset", mask_radius=1.2, total_gaussians=4, n_live=40,
+        shape_native=(41, 41), mesh_shape=(12, 12), iterations_per_quick_update=200)
+    out = capsys.readouterr().out
+    assert any((tmp_path / "output" / "start_here").glob("*/samples.csv")), "start_here ran"
+
+    model = result.samples.model
+    mass = model.galaxies.lens.mass
+    assert isinstance(mass.einstein_radius, af.TruncatedGaussianPrior), "the posterior passed on"
+    assert model.galaxies.source.pixelization.regularization.prior_count == 3
+    folder = result.paths.output_path
+    for written in ("samples.csv", "search.summary", "image/fit.png", "image/corner.png"):
+        assert (folder / written).is_file(), written
+    pixelized = out.split("Einstein radius, pixelized source: ")[1].splitlines()[0]
+    median = float(pixelized.split()[0])
+    assert mass.einstein_radius.lower_limit <= median and np.isfinite(median)
+    evidence = float(out.split("Log evidence, pixelized source: ")[1].split()[0])
+    assert evidence == pytest.approx(result.log_evidence, abs=0.01)

@@ -15,6 +15,8 @@ NOT_RUN_HERE = {
     'python -m pip install -e ".[test]"': "the install, which CI runs before the tests",
     "python -m pytest": "the test suite itself",
     "python examples/start_here.py": "a 10-minute search; test_examples runs it small",
+    "python examples/pixelization.py": "start_here.py's search, then a pixelized one; "
+                                       "test_examples runs both small",
 }
 
 

@@ -97,6 +97,20 @@ class AbstractModel:
                 isinstance(value, AbstractModel) and next(value._prior_paths(), None) is not None)
         )
 
+    def with_priors(self, replacements: dict[int, Prior]) -> AbstractModel:
+        """
+        A copy of this model in which each prior whose ``id`` is a key of ``replacements`` is
+        that key's value; a prior met in several places (a link) is replaced in all of them.
+        """
+        copied = object.__new__(type(self))
+        copied.__dict__.update(self.__dict__)
+        object.__setattr__(copied, "_arguments", {
+            name: (replacements.get(id(value), value) if isinstance(value, Prior)
+                   else value.with_priors(replacements) if isinstance(value, AbstractModel)
+                   else value)
+            for name, value in self._arguments.items()})
+        return copied
+
     # --- instances ---------------------------------------------------------------------------
 
     def _argument_values(self, values: dict[int, Any]) -> dict[str, Any]:
@@ -112,7 +126,12 @@ class AbstractModel:
     def _instance_from(self, values: dict[int, Any]) -> Any:
         raise NotImplementedError
 
-    def _checked_vector(self, vector, xp: ModuleType, what: str, batched: bool = False):
+    def checked_vector(self, vector, xp: ModuleType = np, what: str = "parameter vector",
+                       batched: bool = False):
+        """
+        ``vector`` as a float64 array of shape (n_parameters,), or (..., n_parameters) when
+        ``batched``; a `ValueError` naming ``what`` and the expected shape otherwise.
+        """
         vector = xp.asarray(vector, dtype=xp.float64)
         ok = vector.shape[-1:] == (self.prior_count,) if batched else vector.shape == (
             self.prior_count,)
@@ -137,7 +156,7 @@ class AbstractModel:
             ``numpy`` or ``jax.numpy``. With ``jax.numpy`` every free parameter is a float64
             ``jax.Array`` of shape (), so repeated calls give pytrees that ``jax.jit`` caches on.
         """
-        vector = self._checked_vector(vector, xp, "parameter vector")
+        vector = self.checked_vector(vector, xp, "parameter vector")
         return self._instance_from({id(prior): vector[i] for i, prior in enumerate(self.priors)})
 
     def vector_from_unit_vector(self, unit_vector, xp: ModuleType = np):
@@ -145,13 +164,13 @@ class AbstractModel:
         Physical values of the unit-hypercube values ``unit_vector``: shape (n_parameters,), or
         (..., n_parameters) for a batch of points.
         """
-        unit_vector = self._checked_vector(unit_vector, xp, "unit vector", batched=True)
+        unit_vector = self.checked_vector(unit_vector, xp, "unit vector", batched=True)
         values = [prior.value_for(unit_vector[..., i], xp) for i, prior in enumerate(self.priors)]
         return xp.stack(values, axis=-1) if values else unit_vector
 
     def unit_vector_from_vector(self, vector, xp: ModuleType = np):
         """The unit-hypercube values of the physical values ``vector`` (each prior's CDF)."""
-        vector = self._checked_vector(vector, xp, "parameter vector", batched=True)
+        vector = self.checked_vector(vector, xp, "parameter vector", batched=True)
         values = [prior.unit_value_for(vector[..., i], xp) for i, prior in enumerate(self.priors)]
         return xp.stack(values, axis=-1) if values else vector
 
@@ -177,7 +196,7 @@ class AbstractModel:
         The log prior density of each free parameter at the physical values ``vector``, of shape
         (n_parameters,) or (..., n_parameters).
         """
-        vector = self._checked_vector(vector, xp, "parameter vector", batched=True)
+        vector = self.checked_vector(vector, xp, "parameter vector", batched=True)
         return [prior.log_prior_from_value(vector[..., i], xp)
                 for i, prior in enumerate(self.priors)]
 

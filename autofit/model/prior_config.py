@@ -14,6 +14,11 @@ named after a component of the class's module path, innermost first: a class def
 ``autogalaxy.profiles.mass.isothermal`` is looked up in ``isothermal.json``, then ``mass.json``,
 ``profiles.json`` and ``autogalaxy.json``. Subclasses inherit the entries of their base classes.
 
+A specification may also say how the prior is passed on from a search's posterior to the next
+search: ``"width_modifier": {"type": "Absolute", "value": 0.05}`` (or ``"Relative"``, a fraction
+of the posterior median) and ``"limits": [lower, upper]`` (``null`` for none); see
+`autofit.model.prior_passing`.
+
 Users override or extend the defaults with :func:`add_prior_config_path`: folders added there are
 searched by the same rule and win over the packages' own files.
 """

@@ -27,6 +27,10 @@ from autofit.non_linear.quick_update import QuickUpdater
 logger = logging.getLogger(__name__)
 
 
+class LikelihoodError(RuntimeError):
+    """The likelihood fails wherever the search looks: it keeps raising, or is never finite."""
+
+
 def _signature(instance: Any) -> tuple:
     """What ``jax.jit`` keys its cache on: the tree structure and every leaf's abstract value."""
     leaves, treedef = jax.tree_util.tree_flatten_with_path(instance)
@@ -87,6 +91,9 @@ class Fitness:
         Evaluations between quick updates of the best fit; ``None`` turns quick updates off.
     background_quick_update
         Compute and render quick updates on a background thread, so the search never waits.
+    max_failed_evaluations
+        A `LikelihoodError` stops the search when this many evaluations in a row raised, or
+        when this many evaluations gave no finite figure of merit at all.
 
     Attributes
     ----------
@@ -102,7 +109,7 @@ class Fitness:
                  fom_is_log_likelihood: bool = True, resample_figure_of_merit: float = -np.inf,
                  convert_to_chi_squared: bool = False, batched: bool = False,
                  batch_size: int | None = None, iterations_per_quick_update: int | None = None,
-                 background_quick_update: bool = True):
+                 background_quick_update: bool = True, max_failed_evaluations: int = 100):
         self.model = model
         self.analysis = analysis
         self.paths = paths
@@ -112,6 +119,7 @@ class Fitness:
         self.batched = batched
         self.batch_size = batch_size
         self.iterations_per_quick_update = iterations_per_quick_update
+        self.max_failed_evaluations = max_failed_evaluations
         self.use_jax = bool(getattr(analysis, "use_jax", False))
         self._xp = jnp if self.use_jax else np
 
@@ -120,6 +128,10 @@ class Fitness:
         self.best_figure_of_merit = np.inf if convert_to_chi_squared else -np.inf
         self._evaluations_since_quick_update = 0
         self._submitted_vector: np.ndarray | None = None
+        self._failure_kinds: set[type] = set()
+        self._first_failure: Exception | None = None
+        self._failures_in_a_row = 0
+        self._finite_seen = False
         self.fit_from_traces = 0
         self.likelihood_traces = 0
         self._fit_from_signature: tuple | None = None
@@ -172,10 +184,52 @@ class Fitness:
 
     def _call_plain(self, parameters) -> float:
         try:
-            return float(self.call(parameters))
+            figure_of_merit = float(self.call(parameters))
         except Exception as error:  # a failing fit is a point the search should avoid
-            logger.debug("Likelihood raised %s: %s; resampling.", type(error).__name__, error)
+            self._record_failure(error)
             return self.resample_figure_of_merit
+        self._failures_in_a_row = 0
+        return figure_of_merit
+
+    def _record_failure(self, error: Exception) -> None:
+        """Log the first exception of each kind with its traceback; stop a likelihood that
+        keeps raising."""
+        if type(error) not in self._failure_kinds:
+            self._failure_kinds.add(type(error))
+            logger.warning("The likelihood raised %s: %s. The point is resampled; later %s "
+                           "exceptions are counted, not logged.", type(error).__name__, error,
+                           type(error).__name__, exc_info=error)
+        self._first_failure = self._first_failure or error
+        self._failures_in_a_row += 1
+        if self._failures_in_a_row >= self.max_failed_evaluations:
+            raise LikelihoodError(
+                f"The likelihood raised an exception at {self._failures_in_a_row} evaluations "
+                f"in a row; the first was {type(self._first_failure).__name__}: "
+                f"{self._first_failure} (its traceback is above).") from self._first_failure
+
+    @property
+    def first_failure(self) -> Exception | None:
+        """The first exception the plain likelihood raised, if any."""
+        return self._first_failure
+
+    def count(self, figures_of_merit: np.ndarray) -> None:
+        """
+        Count evaluations towards the total, and stop with a `LikelihoodError` when the first
+        ``max_failed_evaluations`` of them gave no finite figure of merit.
+        """
+        self.total_evaluations += len(figures_of_merit)
+        if self._finite_seen:
+            return
+        self._finite_seen = bool(np.any(np.isfinite(figures_of_merit) & (
+            figures_of_merit != self.resample_figure_of_merit)))
+        if not self._finite_seen and self.total_evaluations >= self.max_failed_evaluations:
+            cause = ("" if self._first_failure is None else
+                     f"; the first exception was {type(self._first_failure).__name__}: "
+                     f"{self._first_failure}")
+            raise LikelihoodError(
+                f"None of the first {self.total_evaluations} evaluations of the likelihood gave "
+                f"a finite figure of merit (each was NaN, infinite, outside the priors or "
+                f"raised){cause}.") from self._first_failure
 
     def _call_batch_compiled(self, parameters: np.ndarray) -> np.ndarray:
         if self.batch_size is None:
@@ -192,14 +246,14 @@ class Fitness:
         Figures of merit of one vector (shape (n_parameters,)) or of a batch (shape
         (n, n_parameters)), counted towards the quick updates.
         """
-        parameters = np.asarray(parameters, dtype=np.float64)
+        parameters = self.model.checked_vector(parameters, batched=True)
         batch = np.atleast_2d(parameters)
         if self.use_jax:
             figures = (self._call_batch_compiled(batch) if self.batched
                        else np.array([float(self._jit(vector)) for vector in batch]))
         else:
             figures = np.array([self._call_plain(vector) for vector in batch])
-        self.total_evaluations += len(batch)
+        self.count(figures)
         self.manage_quick_update(batch, figures)
         return figures if parameters.ndim == 2 else float(figures[0])
 

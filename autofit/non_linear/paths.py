@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
+import logging
 import os
 import secrets
+import socket
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+logger = logging.getLogger(__name__)
 
 
 class CorruptOutputError(ValueError):
@@ -20,6 +27,20 @@ class CorruptOutputError(ValueError):
             f"{path} cannot be read ({type(error).__name__}: {error}): it is damaged or was "
             f"written by something else. Delete it, or the folder {folder}, to start this "
             "search over.")
+
+
+class SearchLockedError(RuntimeError):
+    """Another process is running the same search into the same output folder."""
+
+
+def _process_is_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # alive, but another user's
+        return True
+    return True
 
 
 def write_atomically(path: str | Path, data: str | bytes) -> None:
@@ -104,6 +125,65 @@ class Paths:
             return json.loads(path.read_text())
         except (json.JSONDecodeError, UnicodeDecodeError) as error:
             raise CorruptOutputError(path, error, self.output_path) from error
+
+    @property
+    def lock_path(self) -> Path:
+        """The lock file a running search holds (`locked`)."""
+        return self.output_path / "search.lock"
+
+    @contextlib.contextmanager
+    def locked(self, wait: bool = False, poll_seconds: float = 1.0) -> Iterator[None]:
+        """
+        Hold the output folder's lock file for the duration of the ``with`` block, so that two
+        processes never run one search into one folder.
+
+        Parameters
+        ----------
+        wait
+            When another live process holds the lock, wait for it to let go (True) or raise
+            `SearchLockedError` naming that process (False). A lock left by a process that no
+            longer runs on this machine is taken over, with a warning.
+        poll_seconds
+            How often to look again while waiting.
+        """
+        self.output_path.mkdir(parents=True, exist_ok=True)
+        holder = {"pid": os.getpid(), "host": socket.gethostname(),
+                  "since": time.strftime("%Y-%m-%d %H:%M:%S")}
+        while True:
+            try:
+                descriptor = os.open(self.lock_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+                break
+            except FileExistsError:
+                pass
+            other = self._lock_holder()
+            if other is None:  # let go between our two looks
+                continue
+            if other.get("host") == holder["host"] and not _process_is_alive(other.get("pid", -1)):
+                logger.warning("%s was left by process %s, which no longer runs; taking it "
+                               "over.", self.lock_path, other.get("pid"))
+                self.lock_path.unlink(missing_ok=True)
+                continue
+            if not wait:
+                raise SearchLockedError(
+                    f"Another process (pid {other.get('pid')} on {other.get('host')}, since "
+                    f"{other.get('since')}) is running this search in {self.output_path}. Let it "
+                    "finish, call search.fit(..., wait_for_lock=True) to wait for it, or delete "
+                    f"{self.lock_path} if that process is gone.")
+            time.sleep(poll_seconds)
+        with os.fdopen(descriptor, "w") as file:
+            json.dump(holder, file)
+        try:
+            yield
+        finally:
+            self.lock_path.unlink(missing_ok=True)
+
+    def _lock_holder(self) -> dict | None:
+        try:
+            return json.loads(self.lock_path.read_text() or "{}")
+        except FileNotFoundError:
+            return None
+        except (json.JSONDecodeError, UnicodeDecodeError):
+            return {}  # being written this instant, or damaged: treated as held
 
     @property
     def is_complete(self) -> bool:

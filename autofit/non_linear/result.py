@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from autofit.model.abstract import AbstractModel
+from autofit.model.prior_passing import passed_model_from
 from autofit.non_linear.paths import Paths
 from autofit.non_linear.samples import Samples
 
@@ -25,9 +27,15 @@ class Result:
         self.paths = paths
 
     @property
-    def model(self) -> Any:
-        """The model that was fitted."""
-        return self.samples.model
+    def model(self) -> AbstractModel:
+        """
+        The fitted model with its priors passed on from the posterior, for the next search of a
+        chain (see `autofit.model.prior_passing`): each free parameter a `TruncatedGaussianPrior`
+        at its posterior median, of sigma the larger of its 3-sigma error and its configured
+        width. Use a component of it, ``result.model.galaxies.lens.mass``, in the next model.
+        """
+        errors = [max(lower, upper) for lower, upper in self.samples.errors_at_sigma(3.0)]
+        return passed_model_from(self.samples.model, self.samples.median_pdf_vector, errors)
 
     @property
     def max_log_likelihood_instance(self) -> Any:

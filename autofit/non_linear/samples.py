@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from autofit.model.abstract import AbstractModel
+from autofit.non_linear.fitness import LikelihoodError
 
 _FIXED_COLUMNS = ("log_likelihood", "log_prior", "weight")
 
@@ -48,6 +49,22 @@ class Samples:
         weight = np.asarray(weight, dtype=np.float64)
         self.weight = weight / weight.sum()
         self.log_evidence = log_evidence
+
+    def with_finite_log_likelihood(self) -> Samples:
+        """
+        These samples without those whose log likelihood is NaN or infinite (points the search
+        resampled), weights renormalised; a `LikelihoodError` when none is left.
+        """
+        finite = np.isfinite(self.log_likelihood)
+        if not finite.any():
+            raise LikelihoodError(
+                f"None of the {len(self)} samples has a finite log likelihood; no samples are "
+                "written.")
+        weight = np.where(np.isfinite(self.weight), self.weight, 0.0)[finite]
+        if not weight.sum() > 0:
+            weight = np.ones(finite.sum())
+        return Samples(self.model, self.parameters[finite], self.log_likelihood[finite],
+                       self.log_prior[finite], weight, self.log_evidence)
 
     def __len__(self) -> int:
         return len(self.log_likelihood)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jax.numpy as jnp
 import numpy as np
+from scipy.ndimage import binary_dilation
 
 from autogalaxy.inversion.border import border_slim_indices_from
 from autogalaxy.inversion.curvature import TiledCurvature
@@ -21,7 +22,7 @@ from autogalaxy.structures.convolver import Convolver
 from autogalaxy.structures.fits_io import array_from_fits, array_to_fits
 from autogalaxy.structures.grids import Grid2D
 from autogalaxy.structures.kernel import Kernel2D
-from autogalaxy.structures.mask import Mask2D
+from autogalaxy.structures.mask import Mask2D, pixel_scales_from
 
 DEFAULT_OVER_SAMPLE_SIZE = 4
 
@@ -78,6 +79,14 @@ class Imaging:
             pixel_scales = data.pixel_scales
         if not isinstance(psf, Kernel2D):
             psf = Kernel2D(psf, pixel_scales, where=self.names["psf"])
+        if not np.allclose(psf.pixel_scales, pixel_scales_from(pixel_scales), rtol=1e-9,
+                           atol=0.0):
+            raise ValueError(f"{self.names['psf']} has pixel_scales {psf.pixel_scales} but "
+                             f"{self.names['data']} has {pixel_scales_from(pixel_scales)}: a PSF "
+                             "must be sampled on the data's pixels.")
+        # Without a mask, bad pixels are only an error once a fit uses them (see `data`): a
+        # cut-out with NaN corners loads, and is masked next.
+        values_unchecked = mask is None
         if mask is None:
             mask = Mask2D.all_false(data_native.shape, pixel_scales)
         if mask.shape_native != data_native.shape:
@@ -85,10 +94,12 @@ class Imaging:
                              f"{self.names['data']} has shape {data_native.shape}.")
         if mask.pixels_in_mask == 0:
             raise ValueError("The mask leaves no unmasked pixel to fit.")
-        self._check_values(data_native, noise_native, mask)
         self.data_native, self.noise_map_native = data_native, noise_native
         self.psf = psf
         self.mask = mask
+        if not values_unchecked:
+            self._check_values()
+        self._values_unchecked = values_unchecked
         self.over_sample_size_lp = self._sizes_from(over_sample_size_lp, "over_sample_size_lp")
         self.over_sample_size_pixelization = self._sizes_from(over_sample_size_pixelization,
                                                               "over_sample_size_pixelization")
@@ -100,14 +111,25 @@ class Imaging:
                              f"{self.mask.pixels_in_mask} pixels.")
         return np.broadcast_to(sizes.astype(int), (self.mask.pixels_in_mask,)).copy()
 
-    def _check_values(self, data, noise_map, mask: Mask2D) -> None:
-        kept = ~mask.array
-        if not np.all(np.isfinite(data[kept])):
-            raise ValueError(f"{self.names['data']} has NaN or infinite values inside the mask.")
-        noise = noise_map[kept]
-        if not np.all(np.isfinite(noise)) or np.any(noise <= 0):
-            raise ValueError(f"{self.names['noise_map']} has values that are not positive and "
-                             "finite inside the mask; every fitted pixel needs noise > 0.")
+    def _check_values(self) -> None:
+        """
+        Raise if a pixel a fit uses (unmasked, or in the blurring region the PSF spreads into
+        the mask) has data that is not finite or noise that is not positive and finite. Bad
+        pixels elsewhere, such as the NaN corners of a telescope cut-out, are never used.
+        """
+        reach = binary_dilation(~self.mask.array,
+                                structure=np.ones(self.psf.shape_native, dtype=bool))
+        bad_data = reach & ~np.isfinite(self.data_native)
+        bad_noise = reach & ~(np.isfinite(self.noise_map_native) & (self.noise_map_native > 0))
+        for name, bad, what in [("data", bad_data, "NaN or infinite values"),
+                                ("noise_map", bad_noise, "values that are not positive and "
+                                 "finite")]:
+            if bad.any():
+                raise ValueError(
+                    f"{self.names[name]} has {what} in {int(bad.sum())} pixel(s) inside the mask "
+                    "or its blurring region (the PSF's reach around it); every pixel a fit uses "
+                    "needs finite data and noise > 0. Mask them out (Mask2D with those pixels "
+                    "True) before fitting.")
 
     @classmethod
     def from_fits(cls, data_path: str | os.PathLike, noise_map_path: str | os.PathLike,
@@ -188,11 +210,15 @@ class Imaging:
     @functools.cached_property
     def data(self) -> Array2D:
         """The image on the unmasked pixels."""
+        if self._values_unchecked:
+            self._check_values()
         return Array2D(self.data_native, self.mask)
 
     @functools.cached_property
     def noise_map(self) -> Array2D:
         """The noise map on the unmasked pixels."""
+        if self._values_unchecked:
+            self._check_values()
         return Array2D(self.noise_map_native, self.mask)
 
     @property

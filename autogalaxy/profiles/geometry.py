@@ -12,23 +12,54 @@ interleaved (y, x) pairs would be computed one element at a time.
 
 from __future__ import annotations
 
+import jax
 import jax.numpy as jnp
+
+# |e| is clamped here for the axis ratio, as the established release does: a prior box on
+# (e1, e2) reaches |e| >= 1, where q = (1 - e) / (1 + e) would be zero or negative.
+MAXIMUM_ELLIPTICITY = 0.999
+
+# e2 is moved by this much where e1 = e2 = 0 (see `_ellipticity_from`); q changes by 2e-8.
+_ORIGIN_NUDGE = 1e-8
+
+
+def _ellipticity_from(ell_comps) -> tuple:
+    """
+    (e1, e2, |e|) of ``ell_comps``, with e2 nudged off the origin.
+
+    At e1 = e2 = 0, where every default ellipticity prior has its median, the derivatives of
+    |e| and of the angle are 0/0, so gradients of any profile would be NaN there. Adding a
+    tiny constant to e2 at that one point keeps the derivatives with respect to both
+    components, which are then the (finite) limits taken along +e2. Only traced values are
+    nudged (gradients exist only for them), so a round profile given as numbers is exact.
+    """
+    e1, e2 = ell_comps
+    if isinstance(e1, jax.core.Tracer) or isinstance(e2, jax.core.Tracer):
+        e2 = e2 + jnp.where((e1 == 0.0) & (e2 == 0.0), _ORIGIN_NUDGE, 0.0)
+    return e1, e2, jnp.sqrt(e1**2 + e2**2)
+
+
+def _axis_ratio_from(e):
+    e = jnp.minimum(e, MAXIMUM_ELLIPTICITY)
+    return (1.0 - e) / (1.0 + e)
 
 
 def axis_ratio_and_angle_from(ell_comps) -> tuple:
-    """The axis ratio ``q`` and the major axis's angle ``phi`` (radians) of ``ell_comps``."""
-    e1, e2 = ell_comps
-    e = jnp.sqrt(e1**2 + e2**2)
-    return (1.0 - e) / (1.0 + e), 0.5 * jnp.arctan2(e1, e2)
+    """
+    The axis ratio ``q`` and the major axis's angle ``phi`` (radians) of ``ell_comps``; |e| is
+    taken as at most `MAXIMUM_ELLIPTICITY` for ``q``.
+    """
+    e1, e2, e = _ellipticity_from(ell_comps)
+    return _axis_ratio_from(e), 0.5 * jnp.arctan2(e1, e2)
 
 
 def axis_ratio_and_rotation_from(ell_comps) -> tuple:
     """
     The axis ratio ``q`` and ``(cos phi, sin phi)`` of the major axis's angle, from
-    ``ell_comps`` by half-angle formulas: no trigonometric function is evaluated.
+    ``ell_comps`` by half-angle formulas: no trigonometric function is evaluated. |e| is
+    taken as at most `MAXIMUM_ELLIPTICITY` for ``q``.
     """
-    e1, e2 = ell_comps
-    e = jnp.sqrt(e1**2 + e2**2)
+    e1, e2, e = _ellipticity_from(ell_comps)
     safe = jnp.where(e > 0.0, e, 1.0)
     cos_2phi = jnp.where(e > 0.0, e2 / safe, 1.0)
     sin_2phi = jnp.where(e > 0.0, e1 / safe, 0.0)
@@ -40,7 +71,7 @@ def axis_ratio_and_rotation_from(ell_comps) -> tuple:
     near_x = cos_2phi >= 0.0
     cos = jnp.where(near_x, larger, sin_2phi / (2.0 * sign * larger))
     sin = jnp.where(near_x, sin_2phi / (2.0 * larger), sign * larger)
-    return (1.0 - e) / (1.0 + e), (cos, sin)
+    return _axis_ratio_from(e), (cos, sin)
 
 
 def rotated_yx_from(y, x, centre, rotation) -> tuple:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import numpy as np
 from astropy.io import fits
+from astropy.utils.exceptions import AstropyUserWarning
 
 
 def array_from_fits(file_path: str | os.PathLike, hdu: int = 0) -> np.ndarray:
@@ -18,15 +20,25 @@ def array_from_fits(file_path: str | os.PathLike, hdu: int = 0) -> np.ndarray:
     FileNotFoundError
         If the file does not exist.
     ValueError
-        If the extension holds no 2D image.
+        If the file is not FITS, is truncated, or the extension holds no 2D image.
     """
     path = Path(file_path)
     if not path.is_file():
         raise FileNotFoundError(f"FITS file {path} does not exist.")
-    with fits.open(path) as hdul:
-        if hdu >= len(hdul):
-            raise ValueError(f"FITS file {path} has {len(hdul)} extension(s); hdu={hdu} asked.")
-        data = hdul[hdu].data
+    try:
+        with warnings.catch_warnings():
+            # astropy warns of a truncated file, then fails reading it: one error says both.
+            warnings.simplefilter("ignore", AstropyUserWarning)
+            with fits.open(path) as hdul:
+                if hdu >= len(hdul):
+                    raise ValueError(f"FITS file {path} has {len(hdul)} extension(s); "
+                                     f"hdu={hdu} asked.")
+                data = hdul[hdu].data
+    except (OSError, TypeError, ValueError) as error:
+        if str(path) in str(error):
+            raise
+        raise ValueError(f"{path} cannot be read as a FITS image: it is not a FITS file, or it "
+                         f"is truncated or damaged ({type(error).__name__}: {error}).") from error
     if data is None or np.ndim(data) != 2:
         raise ValueError(f"Extension {hdu} of FITS file {path} holds no 2D image.")
     return np.array(data, dtype=np.float64)

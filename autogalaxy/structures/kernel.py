@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import warnings
 
 import numpy as np
 
 from autogalaxy.structures.fits_io import array_from_fits
 from autogalaxy.structures.mask import pixel_centres_from, pixel_scales_from
+
+# How far from one a PSF's sum may be before `Kernel2D` warns that it does not conserve flux.
+NORMALIZATION_TOLERANCE = 0.01
 
 
 class Kernel2D:
@@ -34,11 +38,17 @@ class Kernel2D:
                              "that its centre is a pixel.")
         if not np.all(np.isfinite(array)):
             raise ValueError(f"{where} contains NaN or infinite values.")
+        total = array.sum()
+        if total == 0:
+            raise ValueError(f"{where} sums to zero: it would blur every image to nothing.")
         if normalize:
-            total = array.sum()
-            if total == 0:
-                raise ValueError(f"{where} sums to zero and cannot be normalized.")
             array = array / total
+        elif abs(total - 1.0) > NORMALIZATION_TOLERANCE:
+            warnings.warn(
+                f"{where} sums to {total:.4g}, not 1, so every light profile's intensity will "
+                f"absorb a factor {total:.4g}. Pass normalize_psf=True (Imaging.from_fits) or "
+                "normalize=True (Kernel2D) to rescale it, if it should conserve flux.",
+                stacklevel=2)
         self.array = array
         self.pixel_scales = pixel_scales_from(pixel_scales)
 

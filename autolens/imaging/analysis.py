@@ -11,6 +11,7 @@ from autogalaxy.inversion.adapt_images import AdaptImages
 from autogalaxy.inversion.settings import Settings
 from autolens.imaging.fit import FitImaging
 from autolens.imaging.plot import FitFigure, dataset_figure
+from autolens.imaging.result import ResultImaging
 from autolens.lens.cosmology import DEFAULT_COSMOLOGY
 from autolens.lens.tracer import Tracer
 
@@ -75,13 +76,19 @@ class AnalysisImaging(af.Analysis):
         """
         return self.fit_from(instance, for_figures=False).figure_of_merit
 
+    def make_result(self, samples: af.Samples, paths: af.Paths) -> ResultImaging:
+        """The search's `ResultImaging`: its samples, best fit and adapt images."""
+        return ResultImaging(samples, paths, self)
+
     def visualize_before_fit(self, paths: Any, model: Any) -> None:
         """Writes ``image/dataset.png``: data, noise map, PSF and signal-to-noise."""
         save_figure(dataset_figure(self.dataset), paths.image_path / "dataset.png")
 
-    def visualize(self, paths: Any, instance: Any, during_analysis: bool) -> None:
-        """Writes ``image/fit.png`` for ``instance`` (the search's final best fit)."""
-        self.visualize_quick_update(paths, self.fit_from(instance))
+    def visualize(self, paths: Any, instance: Any, during_analysis: bool,
+                  fit: FitImaging | None = None) -> None:
+        """Writes ``image/fit.png`` of ``instance`` (the search's final best fit), from ``fit``
+        when the search gives it."""
+        self.visualize_quick_update(paths, self.fit_from(instance) if fit is None else fit)
 
     def visualize_quick_update(self, paths: Any, fit: FitImaging) -> None:
         """

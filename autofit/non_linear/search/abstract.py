@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import time
 
+import numpy as np
+
 from autofit.analysis import Analysis
 from autofit.model.abstract import AbstractModel
 from autofit.non_linear.fitness import Fitness
@@ -55,33 +57,73 @@ class AbstractSearch:
         """The output folder of this search of ``model``."""
         return Paths(self.name, self.path_prefix, model.identifier)
 
-    def fit(self, model: AbstractModel, analysis: Analysis) -> Result:
+    def fit(self, model: AbstractModel, analysis: Analysis,
+            wait_for_lock: bool = False) -> Result:
         """
         Fit ``model`` with ``analysis``: sample (or resume, or load a finished search), then write
         the samples, the summary and the figures.
+
+        Parameters
+        ----------
+        model, analysis
+            What to fit, and how.
+        wait_for_lock
+            When another process is running this search into the same folder, wait for it
+            (and then load its result) instead of raising `SearchLockedError`.
         """
         paths = self.paths_for(model)
-        if paths.is_complete:
-            logger.info("%s has finished already in %s; loading its results.", self._title,
-                        paths.output_path)
-            info = paths.read_json("files/search.json")
-            samples = Samples.from_csv(paths.output_path / "samples.csv", model,
-                                       log_evidence=info.get("log_evidence"))
-            return Result(samples, paths)
-        paths.write_text("model.info", model.info)
-        analysis.visualize_before_fit(paths=paths, model=model)
-        fitness = Fitness(model, analysis, paths=paths, batched=self.batched,
-                          batch_size=self.batch_size,
-                          iterations_per_quick_update=self.iterations_per_quick_update)
-        start = time.perf_counter()
+        with paths.locked(wait=wait_for_lock):
+            if paths.is_complete:
+                logger.info("%s has finished already in %s; loading its results.", self._title,
+                            paths.output_path)
+                info = paths.read_json("files/search.json")
+                samples = Samples.from_csv(paths.output_path / "samples.csv", model,
+                                           log_evidence=info.get("log_evidence"))
+                return analysis.make_result(samples, paths)
+            paths.write_text("model.info", model.info)
+            self._draw("the dataset figures", analysis.visualize_before_fit, paths=paths,
+                       model=model)
+            fitness = Fitness(model, analysis, paths=paths, batched=self.batched,
+                              batch_size=self.batch_size,
+                              iterations_per_quick_update=self.iterations_per_quick_update)
+            start = time.perf_counter()
+            try:
+                samples = self._fit(model, fitness, paths).with_finite_log_likelihood()
+            finally:
+                fitness.close()
+            self._save(samples, fitness, paths, time.perf_counter() - start)
+            self._draw_final_figures(samples, fitness, analysis, paths)
+        return analysis.make_result(samples, paths)
+
+    def _draw(self, what: str, draw, **arguments) -> None:
+        """Call ``draw``; a figure that fails is a warning, never the end of a search."""
         try:
-            samples = self._fit(model, fitness, paths)
-        finally:
-            fitness.close()
-        self._save(samples, fitness, paths, time.perf_counter() - start)
-        analysis.visualize(paths=paths, instance=samples.max_log_likelihood_instance,
-                           during_analysis=False)
-        return Result(samples, paths)
+            draw(**arguments)
+        except Exception as error:
+            logger.warning("%s could not write %s (%s: %s); the search's results are not "
+                           "affected.", self._title, what, type(error).__name__, error,
+                           exc_info=error)
+
+    def _draw_final_figures(self, samples: Samples, fitness: Fitness, analysis: Analysis,
+                            paths: Paths) -> None:
+        """
+        The corner plot and the analysis's figures of the best fit, written after the samples
+        and the summary. The best fit comes through the fitness, so with JAX it is the search's
+        compiled ``fit_from``, not a second compilation.
+        """
+        if samples.model.prior_count > 1:
+            self._draw("the corner plot", lambda: save_figure(
+                corner_figure(samples), paths.image_path / "corner.png"))
+        vector = samples.max_log_likelihood_vector
+
+        def visualize():
+            latest = fitness.latest_quick_update
+            fit = (latest[2] if latest is not None and np.array_equal(latest[0], vector)
+                   else fitness.fit_from_vector(vector))
+            analysis.visualize(paths=paths, instance=samples.max_log_likelihood_instance,
+                               during_analysis=False, fit=fit)
+
+        self._draw("the final fit's figures", visualize)
 
     @property
     def _title(self) -> str:
@@ -113,8 +155,6 @@ class AbstractSearch:
         paths.write_text("model.results", fitness.results_text(
             samples.parameters[index], float(samples.log_likelihood[index])))
         paths.write_text("search.summary", self._summary(samples, fitness, seconds))
-        if samples.model.prior_count > 1:
-            save_figure(corner_figure(samples), paths.image_path / "corner.png")
         paths.write_json("files/search.json", {
             "search": type(self).__name__, "evaluations": fitness.total_evaluations,
             "seconds": seconds, "log_evidence": samples.log_evidence,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 
 import jax
@@ -12,10 +13,12 @@ import scipy.special
 
 from autofit.jax import jit
 from autofit.model.abstract import AbstractModel
-from autofit.non_linear.fitness import Fitness
+from autofit.non_linear.fitness import Fitness, LikelihoodError
 from autofit.non_linear.paths import Paths
 from autofit.non_linear.samples import Samples
 from autofit.non_linear.search.abstract import AbstractSearch
+
+logger = logging.getLogger(__name__)
 
 # What the minimiser is told at a point the fitness rejects, so that its line search backs off.
 _REJECTED = 1e300
@@ -59,20 +62,32 @@ class LBFGS(AbstractSearch):
                 model.vector_from_unit_vector(jax.nn.sigmoid(z), xp=jnp))))
 
             def objective(z):
-                fitness.total_evaluations += 1
                 value, gradient = value_and_grad(z)
+                value, gradient = float(value), np.asarray(gradient)
+                fitness.count(np.array([-value]))
                 if not (np.isfinite(value) and np.all(np.isfinite(gradient))):
                     return _REJECTED, np.zeros_like(z)
-                return float(value), np.asarray(gradient)
+                return value, gradient
 
             return objective, True
 
         def objective(z):
-            fitness.total_evaluations += 1
             value = -fitness._call_plain(model.vector_from_unit_vector(scipy.special.expit(z)))
+            fitness.count(np.array([-value]))
             return value if np.isfinite(value) else _REJECTED
 
         return objective, None
+
+    @staticmethod
+    def _named(model: AbstractModel, vector) -> str:
+        return ", ".join(f"{name}={value:.6g}"
+                         for name, value in zip(model.parameter_names, vector, strict=True))
+
+    def _fail(self, error: type[Exception], reason: str,
+              cause: Exception | None = None) -> None:
+        message = f"{self._title} stopped: {reason}"
+        logger.warning(message)
+        raise error(message) from cause
 
     def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
         start = (np.asarray(model.prior_medians) if isinstance(self.start, str)
@@ -80,6 +95,15 @@ class LBFGS(AbstractSearch):
         z_start = scipy.special.logit(model.unit_vector_from_vector(start))
         objective, jac = self._objective(model, fitness)
         iterates, values = [start], [fitness(start)]
+        at_start = objective(z_start)
+        if (at_start[0] if jac else at_start) == _REJECTED:
+            problem = ("gradient" if jac and np.isfinite(values[0]) else "figure of merit")
+            failure = fitness.first_failure
+            self._fail(ValueError if failure is None else LikelihoodError,
+                       f"its start {self._named(model, start)} has a non-finite {problem}"
+                       + ("" if failure is None else
+                          f" (the likelihood raised {type(failure).__name__}: {failure})")
+                       + "; choose another start.", cause=failure)
 
         def record(intermediate_result):
             iterates.append(model.vector_from_unit_vector(scipy.special.expit(intermediate_result.x)))
@@ -87,8 +111,12 @@ class LBFGS(AbstractSearch):
             fitness.manage_quick_update(iterates[-1][None], np.array(values[-1:]))
 
         begin = time.perf_counter()
-        scipy.optimize.minimize(objective, z_start, jac=jac, method="L-BFGS-B", callback=record,
-                                options={"maxiter": self.maxiter, "ftol": self.tolerance})
+        answer = scipy.optimize.minimize(
+            objective, z_start, jac=jac, method="L-BFGS-B", callback=record,
+            options={"maxiter": self.maxiter, "ftol": self.tolerance})
+        if answer.nit == 0:
+            self._fail(RuntimeError, f"it made no progress from its start "
+                       f"{self._named(model, start)} ({answer.message}).")
         self.log_progress(fitness, fitness.total_evaluations, fitness.total_evaluations,
                           time.perf_counter() - begin)
         parameters = np.array(iterates)

@@ -16,6 +16,7 @@ from autofit.non_linear.fitness import Fitness
 from autofit.non_linear.paths import CorruptOutputError, Paths, write_atomically
 from autofit.non_linear.samples import Samples
 from autofit.non_linear.search.abstract import AbstractSearch
+from autofit.non_linear.search.interrupt import InterruptRequest, interrupt_requests
 
 logger = logging.getLogger(__name__)
 
@@ -29,8 +30,9 @@ class Nautilus(AbstractSearch):
 
     The sampler asks for batches of ``n_batch`` points, which the fitness evaluates with one
     compiled ``jax.vmap`` call when the analysis uses JAX. The sampler's state is written to
-    ``files/nautilus.pickle`` every ``iterations_per_checkpoint`` evaluations, so running the
-    same script again resumes an unfinished search.
+    ``files/nautilus.pickle`` every ``iterations_per_checkpoint`` evaluations, and when Ctrl-C
+    stops the search at its next batch, so running the same script again resumes an unfinished
+    search to the result it would have had.
 
     Parameters
     ----------
@@ -108,6 +110,32 @@ class Nautilus(AbstractSearch):
             for name, value in detached.items():
                 setattr(sampler, name, value)
 
+    def _run(self, sampler: nautilus.Sampler, fitness: Fitness, checkpoint: Path,
+             interrupted: InterruptRequest) -> None:
+        """
+        Run the sampler one batch at a time (its state between batches is complete, so this is
+        the same run as one call), checkpointing every ``iterations_per_checkpoint`` evaluations
+        and, on Ctrl-C, at the next batch boundary before stopping.
+        """
+        evaluations, start = sampler.n_like, time.perf_counter()
+        while True:
+            finished = sampler.run(f_live=self.f_live, n_eff=self.n_eff, verbose=False,
+                                   n_like_max=min(self.n_like_max, sampler.n_like + 1))
+            done = finished or sampler.n_like >= self.n_like_max
+            if done or interrupted or (
+                    sampler.n_like - evaluations >= self.iterations_per_checkpoint):
+                self._checkpoint(sampler, checkpoint)
+                self.log_progress(fitness, sampler.n_like, sampler.n_like - evaluations,
+                                  time.perf_counter() - start)
+                evaluations, start = sampler.n_like, time.perf_counter()
+            if interrupted:
+                message = (f"{self._title} was interrupted at {sampler.n_like} evaluations and "
+                           f"checkpointed to {checkpoint}; run it again to resume.")
+                logger.warning(message)
+                raise KeyboardInterrupt(message)
+            if done:
+                return
+
     def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
         if model.prior_count < 2:
             raise ValueError(
@@ -117,16 +145,8 @@ class Nautilus(AbstractSearch):
             sampler = self._resume(checkpoint, model, fitness)
         else:
             sampler = self._new_sampler(model, fitness)
-        while True:
-            evaluations, start = sampler.n_like, time.perf_counter()
-            finished = sampler.run(
-                f_live=self.f_live, n_eff=self.n_eff, verbose=False,
-                n_like_max=min(self.n_like_max, evaluations + self.iterations_per_checkpoint))
-            self._checkpoint(sampler, checkpoint)
-            self.log_progress(fitness, sampler.n_like, sampler.n_like - evaluations,
-                              time.perf_counter() - start)
-            if finished or sampler.n_like >= self.n_like_max:
-                break
+        with interrupt_requests() as interrupted:
+            self._run(sampler, fitness, checkpoint, interrupted)
         points, log_w, log_l = sampler.posterior()
         log_prior = np.sum(model.log_prior_list_from_vector(points), axis=0)
         return Samples(model, points, log_l, log_prior, np.exp(log_w - log_w.max()),

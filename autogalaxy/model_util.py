@@ -19,49 +19,85 @@ def mge_model_from(mask_radius: float, total_gaussians: int = 30, gaussian_per_b
                    centre_prior_is_uniform: bool = True,
                    centre: tuple[float, float] = (0.0, 0.0),
                    centre_fixed: tuple[float, float] | None = None,
-                   use_spherical: bool = False) -> af.Model:
+                   centre_per_basis: bool = False, centre_sigma: float = 0.3,
+                   ell_comps_prior_is_uniform: bool = False,
+                   ell_comps_uniform_width: float = 0.2, ell_comps_sigma: float = 0.3,
+                   use_spherical: bool = False, sigma_min: float = 1e-4,
+                   ell_comps_limit: float = 1.0, order_bases: bool = False) -> af.Model:
     """
-    A Multi-Gaussian Expansion: a `Basis` of linear Gaussians of fixed widths that share one
-    centre, each group of ``total_gaussians`` sharing one ellipticity.
+    A Multi-Gaussian Expansion: a `Basis` of linear Gaussians of fixed widths, each group of
+    ``total_gaussians`` sharing one ellipticity and (by default) all sharing one centre. The
+    arguments are the established release's.
 
     Parameters
     ----------
     mask_radius
-        The largest width, arcseconds (the smallest is 1e-4").
+        The largest width, arcseconds.
     total_gaussians
-        Gaussians per group.
+        Gaussians per group, widths log-spaced from ``sigma_min`` to ``mask_radius``.
     gaussian_per_basis
         Groups, each with its own ellipticity.
     centre_prior_is_uniform
-        Centre priors uniform within 0.1" of ``centre``; otherwise Gaussian of sigma 0.3".
+        Centre priors uniform within 0.1" of ``centre``; otherwise Gaussian of sigma
+        ``centre_sigma``.
     centre
         (y, x) the centre priors are placed on, arcseconds.
     centre_fixed
         Fix the centre here instead of fitting it.
+    centre_per_basis
+        Give each group its own centre priors (ignored with ``centre_fixed``).
+    centre_sigma
+        Sigma of Gaussian centre priors, arcseconds.
+    ell_comps_prior_is_uniform
+        Ellipticity priors uniform within ``ell_comps_uniform_width`` of zero; otherwise
+        truncated Gaussians of sigma ``ell_comps_sigma`` within ``ell_comps_limit`` of zero.
+    ell_comps_uniform_width, ell_comps_sigma, ell_comps_limit
+        See ``ell_comps_prior_is_uniform``; ``0 < ell_comps_limit <= 1``.
     use_spherical
         Circular Gaussians (no ellipticity parameters).
+    sigma_min
+        The smallest width, arcseconds: ``0 < sigma_min <= mask_radius``.
+    order_bases
+        The release orders several groups by their ellipticity with model assertions, which
+        this project does not have: only ``False`` (or one group) is accepted.
 
     Returns
     -------
-    An ``af.Model`` of `Basis` with ``2 + 2 * gaussian_per_basis`` free parameters (2 with a
-    fixed centre, none for ellipticity when spherical).
+    An ``af.Model`` of `Basis`.
     """
-    if centre_fixed is not None:
-        shared_centre = tuple(centre_fixed)
-    elif centre_prior_is_uniform:
-        shared_centre = tuple(af.UniformPrior(value - 0.1, value + 0.1) for value in centre)
-    else:
-        shared_centre = tuple(af.GaussianPrior(value, 0.3) for value in centre)
-    sigmas = mge_sigmas_from(mask_radius, total_gaussians)
+    if not 0.0 < sigma_min <= mask_radius:
+        raise ValueError(f"mge_model_from needs 0 < sigma_min <= mask_radius, got sigma_min="
+                         f"{sigma_min} and mask_radius={mask_radius}.")
+    if not 0.0 < ell_comps_limit <= 1.0:
+        raise ValueError(f"mge_model_from needs 0 < ell_comps_limit <= 1, got {ell_comps_limit}.")
+    if order_bases and gaussian_per_basis > 1:
+        raise ValueError("mge_model_from(order_bases=True) orders groups by model assertions, "
+                         "which this project does not support; leave order_bases=False.")
+
+    def centre_priors():
+        if centre_fixed is not None:
+            return tuple(centre_fixed)
+        if centre_prior_is_uniform:
+            return tuple(af.UniformPrior(value - 0.1, value + 0.1) for value in centre)
+        return tuple(af.GaussianPrior(value, centre_sigma) for value in centre)
+
+    def ell_comps_priors():
+        if ell_comps_prior_is_uniform:
+            return tuple(af.UniformPrior(-ell_comps_uniform_width, ell_comps_uniform_width)
+                         for _ in range(2))
+        return tuple(af.TruncatedGaussianPrior(0.0, ell_comps_sigma, -ell_comps_limit,
+                                               ell_comps_limit) for _ in range(2))
+
+    sigmas = mge_sigmas_from(mask_radius, total_gaussians, sigma_min)
     profile_class = linear.GaussianSph if use_spherical else linear.Gaussian
+    shared_centre = centre_priors()
     profiles = []
     for _ in range(gaussian_per_basis):
-        shared_ell_comps = None
+        group_centre = centre_priors() if centre_per_basis else shared_centre
+        group_ell_comps = None if use_spherical else ell_comps_priors()
         for sigma in sigmas:
-            gaussian = af.Model(profile_class, centre=shared_centre, sigma=float(sigma))
-            if not use_spherical:
-                if shared_ell_comps is None:
-                    shared_ell_comps = gaussian.ell_comps
-                gaussian.ell_comps = shared_ell_comps
-            profiles.append(gaussian)
+            arguments = {"centre": group_centre, "sigma": float(sigma)}
+            if group_ell_comps is not None:
+                arguments["ell_comps"] = group_ell_comps
+            profiles.append(af.Model(profile_class, **arguments))
     return af.Model(Basis, profile_list=profiles)

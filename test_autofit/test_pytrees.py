@@ -174,3 +174,22 @@ def test_list_valued_fixed_arguments_are_static_and_hashable(model):
     for value in (0.1, 0.2, 0.3):
         assert f(tagged.instance_from_vector([value], xp=jnp)) == value
     assert traces == [["a", "b"]]
+
+
+def test_fixed_numpy_values_work_with_ahead_of_time_compiled_calls():
+    # What ell_comps_from-style helpers give: NumPy scalars, here in a fixed tuple, and a
+    # fixed array: an ahead-of-time compiled call must accept the tree it was lowered for.
+    model = af.Model(Blob, centre=(np.float64(0.1), np.float32(-0.2)),
+                     sigma=np.array([0.2, 0.4]), intensity=af.UniformPrior())
+    af.register_model(model)
+    blob = model.instance_from_vector([0.5], xp=jnp)
+    static = jax.tree_util.tree_structure(blob)
+    assert len(jax.tree_util.tree_leaves(blob)) == 3, "the NumPy scalars are static"
+    assert "0.1" in str(static) and "float64" not in str(static), "as Python numbers"
+
+    def total(blob):
+        return blob.intensity * jnp.sum(blob.sigma) + blob.centre[0]
+
+    compiled = jax.jit(total).lower(blob).compile()
+    assert float(compiled(blob)) == pytest.approx(0.5 * 0.6 + 0.1)
+    assert float(compiled(model.instance_from_vector([2.0], xp=jnp))) == pytest.approx(1.3)

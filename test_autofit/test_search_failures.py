@@ -51,7 +51,7 @@ def test_a_likelihood_that_always_raises_stops_the_search_and_shows_its_error(ca
     warnings = [record for record in caplog.records if record.levelno == logging.WARNING
                 and "raised AttributeError" in record.getMessage()]
     assert len(warnings) == 1 and warnings[0].exc_info is not None, "logged once, with traceback"
-    folder = af.Paths("typo", "tests", toy_model().identifier).output_path
+    folder = nautilus("typo").paths_for(toy_model()).output_path
     assert not (folder / "samples.csv").exists()
 
     with pytest.raises(af.LikelihoodError, match="centr"):
@@ -200,7 +200,8 @@ SLOW_SEARCH = textwrap.dedent("""
 @pytest.mark.timeout(240)
 def test_ctrl_c_stops_nautilus_promptly_and_a_rerun_resumes_to_the_same_result(tmp_path):
     model = toy_model()
-    folder = af.Paths("sigint", "tests", model.identifier).output_path
+    small = dict(n_live=60, n_eff=150, seed=1, iterations_per_checkpoint=200)
+    folder = af.Nautilus(name="sigint", path_prefix="tests", **small).paths_for(model).output_path
     checkpoint = folder / "files" / "nautilus.pickle"
     process = subprocess.Popen(
         [sys.executable, "-c", SLOW_SEARCH], cwd=tmp_path, stderr=subprocess.PIPE, text=True,
@@ -216,7 +217,6 @@ def test_ctrl_c_stops_nautilus_promptly_and_a_rerun_resumes_to_the_same_result(t
     assert process.returncode != 0 and "was interrupted at" in stderr
     assert checkpoint.is_file() and not (folder / "samples.csv").exists()
 
-    small = dict(n_live=60, n_eff=150, seed=1, iterations_per_checkpoint=200)
     resumed = af.Nautilus(name="sigint", path_prefix="tests", **small).fit(model, ToyAnalysis())
     uninterrupted = af.Nautilus(name="whole", path_prefix="tests", **small).fit(model,
                                                                                ToyAnalysis())

@@ -32,7 +32,8 @@ def test_nautilus_recovers_the_toy_parameters_and_writes_its_folder():
     assert instance.gaussian.centre == pytest.approx(TRUTH["centre"], abs=1.0)
 
     folder = result.paths.output_path
-    assert folder.parts[-4:] == ("output", "tests", "toy", model.identifier)
+    assert folder.parts[-4:-1] == ("output", "tests", "toy")
+    assert folder == nautilus(iterations_per_quick_update=500).paths_for(model).output_path
     for name in ["model.info", "model.results", "search.summary", "samples.csv",
                  "image/corner.png", "files/search.json", "files/nautilus.pickle"]:
         assert (folder / name).is_file(), name
@@ -69,7 +70,7 @@ def test_an_interrupted_search_resumes_and_a_finished_one_reloads(caplog):
     model = toy_model()
     with pytest.raises(Interrupt):
         nautilus(iterations_per_checkpoint=300).fit(model, InterruptedAnalysis(after=1000))
-    folder = af.Nautilus(name="toy", path_prefix="tests").paths_for(model).output_path
+    folder = nautilus().paths_for(model).output_path
     assert (folder / "files" / "nautilus.pickle").is_file()
     assert not (folder / "samples.csv").exists()
 
@@ -79,7 +80,7 @@ def test_an_interrupted_search_resumes_and_a_finished_one_reloads(caplog):
                    record.getMessage())
     kept = int(message.split(" at ")[1].split()[0])
     assert 600 <= kept <= 1000
-    total = af.Paths("toy", "tests", model.identifier).read_json("files/search.json")
+    total = nautilus().paths_for(model).read_json("files/search.json")
     assert total["evaluations"] == kept + resumed.likelihood_calls
     assert np.all(np.abs(result.samples.median_pdf_vector - [50.0, 25.0, 10.0]) < 2.0)
 
@@ -96,7 +97,7 @@ def test_a_damaged_checkpoint_or_search_file_names_itself_and_how_to_start_over(
     model = toy_model()
     with pytest.raises(Interrupt):
         nautilus(iterations_per_checkpoint=300).fit(model, InterruptedAnalysis(after=700))
-    folder = af.Nautilus(name="toy", path_prefix="tests").paths_for(model).output_path
+    folder = nautilus().paths_for(model).output_path
     checkpoint = folder / "files" / "nautilus.pickle"
     checkpoint.write_bytes(checkpoint.read_bytes()[:100])
     with pytest.raises(CorruptOutputError, match="nautilus.pickle.*start this search over"):
@@ -141,3 +142,20 @@ def test_drawer_evaluates_prior_draws_in_one_batch():
     fitness = af.Fitness(model, ToyAnalysis(use_jax=True))
     assert result.log_likelihood == pytest.approx(
         max(fitness(vector) for vector in result.samples.parameters), rel=1e-12)
+
+
+def test_a_search_folder_is_that_of_its_class_and_settings_and_unnamed_searches_write_nothing(
+        tmp_path):
+    model = toy_model()
+    folders = {af.Nautilus(name="s", n_live=100).paths_for(model).output_path,
+               af.Nautilus(name="s", n_live=200).paths_for(model).output_path,
+               af.LBFGS(name="s").paths_for(model).output_path,
+               af.Drawer(name="s").paths_for(model).output_path}
+    assert len(folders) == 4
+    assert (af.Nautilus(name="s", n_live=100, iterations_per_checkpoint=7).paths_for(model)
+            .output_path in folders), "how often it checkpoints is not part of its identity"
+
+    lbfgs = af.LBFGS().fit(model, ToyAnalysis(use_jax=True))
+    drawn = af.Drawer(total_draws=30, seed=2).fit(model, ToyAnalysis(use_jax=True))
+    assert len(drawn.samples) == 30 != len(lbfgs.samples), "not the LBFGS result reloaded"
+    assert drawn.paths is None and not (tmp_path / "output").exists()

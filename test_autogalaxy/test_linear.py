@@ -92,6 +92,26 @@ def test_mge_shares_centre_and_ellipticity_within_a_basis():
     assert isinstance(gaussian_centre.priors[0], af.GaussianPrior)
 
 
+
+def test_mge_takes_every_argument_of_the_release():
+    mge = ag.model_util.mge_model_from
+    sigmas = [gaussian.sigma for gaussian in mge(
+        2.0, 5, sigma_min=0.01).instance_from_prior_medians().profile_list]
+    np.testing.assert_allclose(sigmas, np.logspace(-2, np.log10(2.0), 5), rtol=1e-12)
+    model = mge(2.0, 3, gaussian_per_basis=2, centre_per_basis=True, centre_sigma=0.2,
+                centre_prior_is_uniform=False, ell_comps_sigma=0.1, ell_comps_limit=0.5)
+    assert model.prior_count == 2 * (2 + 2), "each group has its own centre"
+    centre, ell_comps = model.priors[0], model.priors[2]
+    assert isinstance(centre, af.GaussianPrior) and centre.sigma == 0.2
+    assert isinstance(ell_comps, af.TruncatedGaussianPrior)
+    assert (ell_comps.sigma, ell_comps.limits) == (0.1, (-0.5, 0.5))
+    uniform = mge(2.0, 3, ell_comps_prior_is_uniform=True, ell_comps_uniform_width=0.3)
+    assert uniform.priors[2].limits == (-0.3, 0.3)
+    for bad in [dict(sigma_min=0.0), dict(sigma_min=3.0), dict(ell_comps_limit=1.5),
+                dict(gaussian_per_basis=2, order_bases=True)]:
+        with pytest.raises(ValueError, match="mge_model_from"):
+            mge(2.0, 3, **bad)
+
 def test_nnls_holds_fixed_unknowns_at_zero():
     rng = np.random.default_rng(11)
     matrix, target = random_problem(rng, False)

@@ -27,10 +27,15 @@ def examples(monkeypatch):
     return lambda name: runpy.run_path(str(EXAMPLES / f"{name}.py"))
 
 
-@pytest.mark.timeout(600)
-def test_start_here_simulates_fits_and_reloads(tmp_path, monkeypatch, capsys, examples):
+@pytest.mark.timeout(900)
+def test_start_here_fits_and_reloads_and_pixelization_chains_from_it(tmp_path, monkeypatch,
+                                                                      capsys, examples):
+    import numpy as np
+
+    import autofit as af
+
     monkeypatch.chdir(tmp_path)
-    cap_nautilus(monkeypatch, {"start_here": 3000})
+    cap_nautilus(monkeypatch, {"start_here": 3000, "pixelization": 200})
     start_here = examples("start_here")
     options = dict(dataset_folder=tmp_path / "dataset", mask_radius=1.2, total_gaussians=4,
                    n_live=40, shape_native=(41, 41), iterations_per_quick_update=400)
@@ -50,6 +55,25 @@ def test_start_here_simulates_fits_and_reloads(tmp_path, monkeypatch, capsys, ex
     again = capsys.readouterr().out
     assert "simulating one" not in again
     assert again.split("Einstein radius: ")[1] == first.split("Einstein radius: ")[1]
+
+    # The pixelized source, chained from the finished start_here search (loaded, not rerun).
+    options.pop("iterations_per_quick_update")
+    pixelized = examples("pixelization")["main"](**options, mesh_shape=(12, 12),
+                                                 iterations_per_quick_update=200)
+    out = capsys.readouterr().out
+    assert out.split("Einstein radius, parametric source: ")[1].splitlines()[0] == (
+        first.split("Einstein radius: ")[1].split(";")[0])
+    model = pixelized.samples.model
+    mass = model.galaxies.lens.mass
+    assert isinstance(mass.einstein_radius, af.TruncatedGaussianPrior), "the posterior passed on"
+    assert model.galaxies.source.pixelization.regularization.prior_count == 3
+    folder = pixelized.paths.output_path
+    for written in ("samples.csv", "search.summary", "image/fit.png", "image/corner.png"):
+        assert (folder / written).is_file(), written
+    median = float(out.split("Einstein radius, pixelized source: ")[1].split()[0])
+    assert mass.einstein_radius.lower_limit <= median and np.isfinite(median)
+    evidence = float(out.split("Log evidence, pixelized source: ")[1].split()[0])
+    assert evidence == pytest.approx(pixelized.log_evidence, abs=0.01)
 
 
 @pytest.mark.timeout(300)
@@ -81,30 +105,3 @@ def test_simulator_writes_a_dataset_and_its_tracer(tmp_path, examples):
     assert dataset.shape_native == (31, 31)
     assert np.all(dataset.noise_map_native > 0)
 
-
-@pytest.mark.timeout(600)
-def test_pixelization_chains_from_start_here(tmp_path, monkeypatch, capsys, examples):
-    import numpy as np
-
-    import autofit as af
-
-    monkeypatch.chdir(tmp_path)
-    cap_nautilus(monkeypatch, {"start_here": 1000, "pixelization": 200})
-    result = examples("pixelization")["main"](
-        dataset_folder=tmp_path / "dataset", mask_radius=1.2, total_gaussians=4, n_live=40,
-        shape_native=(41, 41), mesh_shape=(12, 12), iterations_per_quick_update=200)
-    out = capsys.readouterr().out
-    assert any((tmp_path / "output" / "start_here").glob("*/samples.csv")), "start_here ran"
-
-    model = result.samples.model
-    mass = model.galaxies.lens.mass
-    assert isinstance(mass.einstein_radius, af.TruncatedGaussianPrior), "the posterior passed on"
-    assert model.galaxies.source.pixelization.regularization.prior_count == 3
-    folder = result.paths.output_path
-    for written in ("samples.csv", "search.summary", "image/fit.png", "image/corner.png"):
-        assert (folder / written).is_file(), written
-    pixelized = out.split("Einstein radius, pixelized source: ")[1].splitlines()[0]
-    median = float(pixelized.split()[0])
-    assert mass.einstein_radius.lower_limit <= median and np.isfinite(median)
-    evidence = float(out.split("Log evidence, pixelized source: ")[1].split()[0])
-    assert evidence == pytest.approx(result.log_evidence, abs=0.01)

@@ -7,8 +7,9 @@ An object is flattened attribute by attribute:
 - children (traced leaves, or sub-trees) are the free parameters named by the model that made the
   object, and any other attribute that holds data: arrays, registered objects, or lists, tuples
   and dicts of them (sub-components, and arrays a constructor derived);
-- everything else (fixed redshifts, names, flags, fixed numbers) is static auxiliary data, kept by
-  value in a hashable wrapper so that two calls with equal fixed values hit one compiled program.
+- everything else (fixed redshifts, names, flags, fixed numbers, NumPy scalars included) is
+  static auxiliary data, kept by value in a hashable wrapper so that two calls with equal fixed
+  values hit one compiled program.
 
 Unflattening creates the object with ``object.__new__`` and restores the attributes: constructors
 are never called, because JAX unflattens with placeholder leaves.
@@ -40,14 +41,27 @@ def _freeze(value):
     return type(value), value
 
 
+def _plain(value):
+    """``value`` with NumPy scalars, also inside tuples and lists, as Python numbers."""
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, (list, tuple)):
+        return type(value)(_plain(element) for element in value)
+    return value
+
+
 class _Static:
-    """A fixed attribute value in a pytree's auxiliary data, compared and hashed by value."""
+    """
+    A fixed attribute value in a pytree's auxiliary data, compared and hashed by value. NumPy
+    scalars are kept as Python numbers: JAX's ahead-of-time compiled calls compare the static
+    data of the trees they are given, and would take them for arrays.
+    """
 
     __slots__ = ("value", "_key")
 
     def __init__(self, value):
-        self.value = value
-        self._key = _freeze(value)
+        self.value = _plain(value)
+        self._key = _freeze(self.value)
 
     def __eq__(self, other) -> bool:
         return isinstance(other, _Static) and self._key == other._key
@@ -67,7 +81,11 @@ _PLAIN_TYPES = (float, int, str, bool, type(None))
 def _holds_data(value) -> bool:
     if type(value) in _PLAIN_TYPES:
         return False
-    if type(value) in _registered or isinstance(value, (jax.Array, np.ndarray, np.generic)):
+    if type(value) in _registered or isinstance(value, (jax.Array, np.ndarray)):
+        return True
+    if type(value).__module__.startswith("jax"):
+        # A placeholder JAX put where a leaf was (``ArgInfo`` when lowering ahead of time):
+        # still a leaf, so the tree a compiled call was made for is the tree it is given.
         return True
     if isinstance(value, (list, tuple)):
         return any(_holds_data(element) for element in value)

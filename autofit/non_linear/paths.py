@@ -1,4 +1,4 @@
-"""Where a search writes (``output/<path_prefix>/<name>/<model identifier>/``), atomically."""
+"""Where a search writes (``output/<path_prefix>/<name>/<identifier>/``), atomically."""
 
 from __future__ import annotations
 
@@ -90,7 +90,8 @@ class Paths:
     path_prefix
         Folders between the output root and the name.
     identifier
-        The model's identifier, so that different models never share a folder.
+        The search's identifier (`AbstractSearch.identifier_for`), so that different models
+        and searches never share a folder.
     root
         The output root, ``output`` in the working directory by default.
     """

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 
@@ -20,7 +21,8 @@ logger = logging.getLogger(__name__)
 
 class AbstractSearch:
     """
-    Base of the searches. ``fit`` writes to ``output/<path_prefix>/<name>/<model identifier>/``:
+    Base of the searches. ``fit`` writes to ``output/<path_prefix>/<name>/<identifier>/``, the
+    identifier a hash of the model, the search's class and its result-changing settings:
     ``model.info`` first, then ``model.results`` at each quick update, and at the end
     ``samples.csv``, ``search.summary``, ``image/corner.png`` and ``files/search.json``. A folder
     whose search finished is loaded without sampling.
@@ -53,9 +55,24 @@ class AbstractSearch:
         """The length of the batches the search asks the fitness for."""
         return None
 
-    def paths_for(self, model: AbstractModel) -> Paths:
-        """The output folder of this search of ``model``."""
-        return Paths(self.name, self.path_prefix, model.identifier)
+    # The settings that change what the search finds, and so are part of its identity; the
+    # others (quick updates, checkpoints, cores) only change how it gets there.
+    identity_settings: tuple[str, ...] = ()
+
+    def identifier_for(self, model: AbstractModel) -> str:
+        """A stable hash of ``model``, this search's class and its `identity_settings`: two
+        searches share an output folder only when they would find the same result."""
+        settings = {name: np.asarray(getattr(self, name)).tolist()
+                    for name in self.identity_settings}
+        text = f"{model.identifier}|{type(self).__name__}|{sorted(settings.items())!r}"
+        return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+    def paths_for(self, model: AbstractModel) -> Paths | None:
+        """The output folder of this search of ``model``; ``None`` for an unnamed search, which
+        writes nothing (as in the established release)."""
+        if not self.name:
+            return None
+        return Paths(self.name, self.path_prefix, self.identifier_for(model))
 
     def fit(self, model: AbstractModel, analysis: Analysis,
             wait_for_lock: bool = False) -> Result:
@@ -72,6 +89,11 @@ class AbstractSearch:
             (and then load its result) instead of raising `SearchLockedError`.
         """
         paths = self.paths_for(model)
+        if paths is None:
+            logger.info("%s has no name, so it writes nothing and cannot resume: give it "
+                        "name= to keep its results.", self._title)
+            samples = self._search(model, analysis, None)
+            return analysis.make_result(samples, None)
         with paths.locked(wait=wait_for_lock):
             if paths.is_complete:
                 logger.info("%s has finished already in %s; loading its results.", self._title,
@@ -83,17 +105,23 @@ class AbstractSearch:
             paths.write_text("model.info", model.info)
             self._draw("the dataset figures", analysis.visualize_before_fit, paths=paths,
                        model=model)
-            fitness = Fitness(model, analysis, paths=paths, batched=self.batched,
-                              batch_size=self.batch_size,
-                              iterations_per_quick_update=self.iterations_per_quick_update)
-            start = time.perf_counter()
-            try:
-                samples = self._fit(model, fitness, paths).with_finite_log_likelihood()
-            finally:
-                fitness.close()
+            samples = self._search(model, analysis, paths)
+        return analysis.make_result(samples, paths)
+
+    def _search(self, model: AbstractModel, analysis: Analysis, paths: Paths | None) -> Samples:
+        """Sample, then write the samples, the summary and the figures where ``paths`` says."""
+        fitness = Fitness(model, analysis, paths=paths, batched=self.batched,
+                          batch_size=self.batch_size,
+                          iterations_per_quick_update=self.iterations_per_quick_update)
+        start = time.perf_counter()
+        try:
+            samples = self._fit(model, fitness, paths).with_finite_log_likelihood()
+        finally:
+            fitness.close()
+        if paths is not None:
             self._save(samples, fitness, paths, time.perf_counter() - start)
             self._draw_final_figures(samples, fitness, analysis, paths)
-        return analysis.make_result(samples, paths)
+        return samples
 
     def _draw(self, what: str, draw, **arguments) -> None:
         """Call ``draw``; a figure that fails is a warning, never the end of a search."""
@@ -129,7 +157,7 @@ class AbstractSearch:
     def _title(self) -> str:
         return f"{type(self).__name__} {self.name!r}"
 
-    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
+    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths | None) -> Samples:
         raise NotImplementedError
 
     def log_progress(self, fitness: Fitness, evaluations: int, new_evaluations: int,

@@ -29,6 +29,7 @@ class Drawer(AbstractSearch):
     """
 
     batched = True
+    identity_settings = ("total_draws", "seed")
 
     def __init__(self, name: str = "", path_prefix: str = "", total_draws: int = 50,
                  iterations_per_quick_update: int | None = None, seed: int | None = None):
@@ -40,7 +41,7 @@ class Drawer(AbstractSearch):
     def batch_size(self) -> int:
         return self.total_draws
 
-    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
+    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths | None) -> Samples:
         unit = np.random.default_rng(self.seed).random((self.total_draws, model.prior_count))
         parameters = model.vector_from_unit_vector(unit)
         start = time.perf_counter()

@@ -46,6 +46,8 @@ class LBFGS(AbstractSearch):
         ``"medians"`` (the prior medians) or a parameter vector to start from.
     """
 
+    identity_settings = ("maxiter", "tolerance", "start")
+
     def __init__(self, name: str = "", path_prefix: str = "", maxiter: int = 1000,
                  tolerance: float = 1e-12, start: str | np.ndarray = "medians",
                  iterations_per_quick_update: int | None = None):
@@ -89,7 +91,7 @@ class LBFGS(AbstractSearch):
         logger.warning(message)
         raise error(message) from cause
 
-    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
+    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths | None) -> Samples:
         start = (np.asarray(model.prior_medians) if isinstance(self.start, str)
                  else np.asarray(self.start, dtype=np.float64))
         z_start = scipy.special.logit(model.unit_vector_from_vector(start))

@@ -56,6 +56,7 @@ class Nautilus(AbstractSearch):
     """
 
     batched = True
+    identity_settings = ("n_live", "n_batch", "f_live", "n_eff", "n_like_max", "seed")
 
     def __init__(self, name: str = "", path_prefix: str = "", n_live: int = 200,
                  n_batch: int = 100, f_live: float = 0.01, n_eff: int = 500,
@@ -110,7 +111,7 @@ class Nautilus(AbstractSearch):
             for name, value in detached.items():
                 setattr(sampler, name, value)
 
-    def _run(self, sampler: nautilus.Sampler, fitness: Fitness, checkpoint: Path,
+    def _run(self, sampler: nautilus.Sampler, fitness: Fitness, checkpoint: Path | None,
              interrupted: InterruptRequest) -> None:
         """
         Run the sampler one batch at a time (its state between batches is complete, so this is
@@ -124,24 +125,26 @@ class Nautilus(AbstractSearch):
             done = finished or sampler.n_like >= self.n_like_max
             if done or interrupted or (
                     sampler.n_like - evaluations >= self.iterations_per_checkpoint):
-                self._checkpoint(sampler, checkpoint)
+                if checkpoint is not None:
+                    self._checkpoint(sampler, checkpoint)
                 self.log_progress(fitness, sampler.n_like, sampler.n_like - evaluations,
                                   time.perf_counter() - start)
                 evaluations, start = sampler.n_like, time.perf_counter()
             if interrupted:
-                message = (f"{self._title} was interrupted at {sampler.n_like} evaluations and "
-                           f"checkpointed to {checkpoint}; run it again to resume.")
+                message = (f"{self._title} was interrupted at {sampler.n_like} evaluations"
+                           + ("." if checkpoint is None else
+                              f" and checkpointed to {checkpoint}; run it again to resume."))
                 logger.warning(message)
                 raise KeyboardInterrupt(message)
             if done:
                 return
 
-    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths) -> Samples:
+    def _fit(self, model: AbstractModel, fitness: Fitness, paths: Paths | None) -> Samples:
         if model.prior_count < 2:
             raise ValueError(
                 f"Nautilus needs at least 2 free parameters; the model has {model.prior_count}.")
-        checkpoint = paths.files_path / "nautilus.pickle"
-        if checkpoint.is_file():
+        checkpoint = None if paths is None else paths.files_path / "nautilus.pickle"
+        if checkpoint is not None and checkpoint.is_file():
             sampler = self._resume(checkpoint, model, fitness)
         else:
             sampler = self._new_sampler(model, fitness)

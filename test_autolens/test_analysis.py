@@ -1,6 +1,8 @@
 """The compiled path on the benchmark model: one trace, agreement with the batched likelihood,
 a batch that finishes, the quick-update figure, and the simulator's noise."""
 
+import logging
+
 import jax
 import matplotlib.image
 import numpy as np
@@ -98,3 +100,25 @@ def test_analysis_writes_the_dataset_figure(tmp_path):
 def test_use_jax_for_visualization_is_gone():
     with pytest.raises(TypeError, match="visualisation follows use_jax"):
         al.AnalysisImaging(hst_like(), use_jax=True, use_jax_for_visualization=True)
+
+
+def test_the_plain_likelihood_compiles_nothing_after_its_first_call(caplog):
+    psf = al.Kernel2D.from_gaussian((5, 5), 0.1, sigma=0.1)
+    grid = al.Grid2D.uniform((41, 41), 0.1, over_sample_size=1)
+    dataset = al.SimulatorImaging(exposure_time=300.0, psf=psf, noise_seed=4).via_tracer_from(
+        true_tracer(), grid)
+    dataset = dataset.apply_mask(al.Mask2D.circular((41, 41), 0.1, radius=1.8))
+    model = mge_model(mask_radius=1.8, total_gaussians=4)
+    fitness = af.Fitness(model, al.AnalysisImaging(dataset.apply_over_sampling(1),
+                                                   use_jax=False))
+    vector = np.asarray(model.prior_medians)
+    first = fitness(vector)
+    jax.config.update("jax_log_compiles", True)
+    try:
+        with caplog.at_level(logging.WARNING, logger="jax"):
+            later = [fitness(vector) for _ in range(3)]
+    finally:
+        jax.config.update("jax_log_compiles", False)
+    assert np.isfinite(first) and later == [first] * 3
+    compiles = [record for record in caplog.records if "ompil" in record.getMessage()]
+    assert not compiles, compiles[0].getMessage()

@@ -18,6 +18,8 @@ set (exact wherever the positive set does not change), computed only when asked 
 
 from __future__ import annotations
 
+import functools
+
 import jax
 import jax.numpy as jnp
 import numpy as np
@@ -38,6 +40,9 @@ def _solve_on(curvature_matrix, data_vector, positive):
     return jnp.where(positive, solution, 0.0)
 
 
+# Compiled once per problem shape: called eagerly (a likelihood without JAX), a while_loop of
+# fresh closures would otherwise be compiled again at every call, and each executable kept.
+@functools.partial(jax.jit, static_argnums=3)
 def _positive_set_from(curvature_matrix, data_vector, free, max_iterations):
     """The final positive set, and the solution of its equations."""
     n = data_vector.shape[-1]

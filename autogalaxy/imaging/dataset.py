@@ -111,6 +111,12 @@ class Imaging:
                              f"{self.mask.pixels_in_mask} pixels.")
         return np.broadcast_to(sizes.astype(int), (self.mask.pixels_in_mask,)).copy()
 
+    def _check_values_once(self) -> None:
+        """`_check_values`, when the constructor deferred it (no mask given) and not since."""
+        if self._values_unchecked:
+            self._check_values()
+            self._values_unchecked = False
+
     def _check_values(self) -> None:
         """
         Raise if a pixel a fit uses (unmasked, or in the blurring region the PSF spreads into
@@ -210,15 +216,13 @@ class Imaging:
     @functools.cached_property
     def data(self) -> Array2D:
         """The image on the unmasked pixels."""
-        if self._values_unchecked:
-            self._check_values()
+        self._check_values_once()
         return Array2D(self.data_native, self.mask)
 
     @functools.cached_property
     def noise_map(self) -> Array2D:
         """The noise map on the unmasked pixels."""
-        if self._values_unchecked:
-            self._check_values()
+        self._check_values_once()
         return Array2D(self.noise_map_native, self.mask)
 
     @property

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import jax
+
 
 class Analysis:
     """
@@ -40,11 +42,33 @@ class Analysis:
         """The log likelihood of ``instance``; by default that of its fit."""
         return self.fit_from(instance).log_likelihood
 
+    def print_vram_use(self, model: Any, batch_size: int, gradient: bool = False) -> str:
+        """
+        Print (and return) the memory one compiled batch of ``batch_size`` likelihoods of
+        ``model`` takes on the JAX device, as the release's scripts ask before a search
+        (`Fitness.batch_memory_bytes`): on a GPU its VRAM, on a CPU its RAM.
+        """
+        from autofit.non_linear.fitness import Fitness  # here: non_linear imports this module
+
+        if not self.use_jax:
+            text = "use_jax=False: the likelihood is not compiled, so its memory is not measured."
+        else:
+            used = Fitness(model, self).batch_memory_bytes(batch_size, gradient)
+            measured = "likelihood and gradient" if gradient else "likelihood only"
+            text = (f"VRAM USE = {used / 1024**3:.3g} GB ({measured}, batch_size={batch_size}, "
+                    f"device {jax.default_backend()})")
+        print(text)
+        return text
+
     def make_result(self, samples: Any, paths: Any) -> Any:
         """What ``search.fit`` returns for ``samples`` written to ``paths``: a `Result`."""
         from autofit.non_linear.result import Result  # here: non_linear imports this module
 
         return Result(samples, paths)
+
+    def save_results(self, paths: Any, result: Any) -> None:
+        """Files of the finished search's ``result`` that reloading it needs (beside the
+        samples), written once when the search ends."""
 
     def visualize_before_fit(self, paths: Any, model: Any) -> None:
         """Figures of the data, written once before the search starts."""

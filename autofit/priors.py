@@ -237,15 +237,16 @@ PRIOR_CLASSES: dict[str, type[Prior]] = {
 
 
 # Keys of a prior specification that say how the prior is passed on from a posterior
-# (`autofit.model.prior_passing`), not what the prior is.
-PASSING_KEYS = ("width_modifier", "limits")
+# (`autofit.model.prior_passing`) or how its parameter is labelled in figures
+# (`autofit.model.labels`), not what the prior is.
+PASSING_KEYS = ("width_modifier", "limits", "label")
 
 
 def prior_from_dict(spec: dict, where: str = "prior configuration") -> Prior:
     """
     Build a prior from a dictionary such as ``{"type": "UniformPrior", "lower_limit": 0.0,
-    "upper_limit": 8.0}``; ``where`` names the source in error messages. The prior-passing keys
-    (`PASSING_KEYS`) are left to `autofit.model.prior_passing`.
+    "upper_limit": 8.0}``; ``where`` names the source in error messages. The prior-passing and
+    label keys (`PASSING_KEYS`) are left to the modules that use them.
     """
     spec = {key: value for key, value in spec.items() if key not in PASSING_KEYS}
     kind = spec.pop("type", None)

@@ -4,7 +4,11 @@ their class path and constructor arguments, and read back by calling the constru
 
 The layout is ``{"type": "instance", "class_path": ..., "arguments": {...}}`` for objects and
 ``{"type": "tuple" | "list", "values": [...]}`` for sequences; numbers, strings, booleans and
-``None`` stand for themselves.
+``None`` stand for themselves. Models are written with their priors, so that a search's
+``files/model.json`` reads back as the model it fitted: ``{"type": "model", "class_path",
+"arguments"}``, ``{"type": "collection", "sequence", "arguments"}``, ``{"type": "tuple_prior",
+"name", "arguments"}`` and ``{"type": "prior", "class", "id", "parameters"}``, where two
+entries of one ``id`` are one prior (a link).
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ from typing import Any
 
 import numpy as np
 
+from autofit.model.abstract import AbstractModel
 from autofit.non_linear.paths import write_atomically
+from autofit.priors import Prior
 
 
 def _arguments_of(obj: Any) -> dict:
@@ -45,8 +51,67 @@ def _arguments_of(obj: Any) -> dict:
     return arguments
 
 
+def _model_to_dict(model: Any, prior_ids: dict[int, int]) -> dict:
+    from autofit.model.abstract import TuplePrior
+    from autofit.model.model import Collection
+
+    def entry(value):
+        if isinstance(value, Prior):
+            number = prior_ids.setdefault(id(value), len(prior_ids))
+            return {"type": "prior", "class": type(value).__name__, "id": number,
+                    "parameters": value.parameters}
+        if isinstance(value, AbstractModel):
+            return _model_to_dict(value, prior_ids)
+        return to_dict(value)
+
+    arguments = {name: entry(value) for name, value in model._arguments.items()}
+    if isinstance(model, TuplePrior):
+        return {"type": "tuple_prior", "name": model._name, "arguments": arguments}
+    if isinstance(model, Collection):
+        return {"type": "collection", "sequence": model._sequence, "arguments": arguments}
+    return {"type": "model", "class_path": f"{model.cls.__module__}.{model.cls.__qualname__}",
+            "arguments": arguments}
+
+
+def _model_from_dict(data: dict, priors: dict[int, Prior]) -> Any:
+    from autofit import priors as prior_classes
+    from autofit.model.abstract import TuplePrior
+    from autofit.model.model import Collection, Model
+
+    def value_of(entry):
+        if isinstance(entry, dict) and entry.get("type") == "prior":
+            if entry["id"] not in priors:
+                priors[entry["id"]] = getattr(prior_classes, entry["class"])(**entry["parameters"])
+            return priors[entry["id"]]
+        if isinstance(entry, dict) and entry.get("type") in _MODEL_TYPES:
+            return _model_from_dict(entry, priors)
+        return from_dict(entry)
+
+    arguments = {name: value_of(entry) for name, entry in data["arguments"].items()}
+    if data["type"] == "tuple_prior":
+        return TuplePrior(data["name"], tuple(arguments.values()))
+    if data["type"] == "collection":
+        return Collection(list(arguments.values())) if data["sequence"] else Collection(
+            arguments)
+    return Model(_class_from(data["class_path"]), **arguments)
+
+
+_MODEL_TYPES = ("model", "collection", "tuple_prior")
+
+
+def _class_from(class_path: str) -> type:
+    module_name, _, class_name = class_path.rpartition(".")
+    try:
+        return getattr(importlib.import_module(module_name), class_name)
+    except (ImportError, AttributeError) as error:
+        raise ValueError(f"Cannot find the class {class_path!r}.") from error
+
+
 def to_dict(obj: Any) -> Any:
-    """``obj`` as JSON-ready data (see the module's layout)."""
+    """``obj`` (an object, or a model with its priors) as JSON-ready data (see the module's
+    layout)."""
+    if isinstance(obj, AbstractModel):
+        return _model_to_dict(obj, {})
     if obj is None or isinstance(obj, (bool, str)):
         return obj
     if isinstance(obj, numbers.Number) or (isinstance(obj, np.ndarray) and obj.ndim == 0):
@@ -70,21 +135,24 @@ def from_dict(data: Any) -> Any:
     if kind in ("tuple", "list"):
         values = [from_dict(value) for value in data["values"]]
         return tuple(values) if kind == "tuple" else values
+    if kind in _MODEL_TYPES:
+        return _model_from_dict(data, {})
     if kind != "instance":
-        raise ValueError(f"Unknown entry type {kind!r}; expected 'instance', 'tuple' or 'list'.")
-    module_name, _, class_name = data["class_path"].rpartition(".")
-    try:
-        cls = getattr(importlib.import_module(module_name), class_name)
-    except (ImportError, AttributeError) as error:
-        raise ValueError(f"Cannot find the class {data['class_path']!r}.") from error
+        raise ValueError(f"Unknown entry type {kind!r}; expected 'instance', 'tuple', 'list', "
+                         "'model', 'collection' or 'tuple_prior'.")
+    cls = _class_from(data["class_path"])
     return cls(**{name: from_dict(value) for name, value in data["arguments"].items()})
 
 
-def to_json(obj: Any, path: str | os.PathLike) -> None:
-    """Write ``obj`` to the JSON file ``path`` (atomically)."""
-    write_atomically(path, json.dumps(to_dict(obj), indent=4) + "\n")
+def to_json(obj: Any, file_path: str | os.PathLike) -> None:
+    """Write ``obj`` (an object or a model) to the JSON file ``file_path`` (atomically)."""
+    write_atomically(file_path, json.dumps(to_dict(obj), indent=4) + "\n")
 
 
-def from_json(path: str | os.PathLike) -> Any:
-    """The object written to the JSON file ``path`` by `to_json`."""
-    return from_dict(json.loads(Path(path).read_text()))
+# The release's name.
+output_to_json = to_json
+
+
+def from_json(file_path: str | os.PathLike) -> Any:
+    """The object (or model) written to the JSON file ``file_path`` by `to_json`."""
+    return from_dict(json.loads(Path(file_path).read_text()))

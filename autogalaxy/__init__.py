@@ -1,7 +1,7 @@
 """autogalaxy: imaging data, masks, grids, light and mass profiles and galaxies."""
 
 import autofit  # noqa: F401  (float64 on, pytrees enabled)
-from autogalaxy import model_util, util
+from autogalaxy import convert, model_util, util
 from autogalaxy.galaxy.galaxy import Galaxy
 from autogalaxy.imaging.analysis import AnalysisImaging
 from autogalaxy.imaging.dataset import Imaging
@@ -14,11 +14,12 @@ from autogalaxy.inversion.settings import Settings
 from autogalaxy.profiles import mass as mp
 from autogalaxy.profiles.light import lp, lp_basis, lp_linear
 from autogalaxy.structures.arrays import Array2D
-from autogalaxy.structures.convolver import Convolver
 from autogalaxy.structures.grids import Grid2D, Grid2DIrregular
-from autogalaxy.structures.kernel import Kernel2D
+from autogalaxy.structures.kernel import Convolver, Kernel2D
 from autogalaxy.structures.mask import Mask2D
+from autogalaxy.structures.masked_convolution import MaskedConvolution
 
 __all__ = ["AdaptImages", "AnalysisImaging", "Array2D", "Convolver", "FitImaging", "Galaxy",
-           "Grid2D", "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "Pixelization",
-           "Settings", "lp", "lp_basis", "lp_linear", "mesh", "model_util", "mp", "reg", "util"]
+           "Grid2D", "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "MaskedConvolution",
+           "Pixelization", "Settings", "convert", "lp", "lp_basis", "lp_linear", "mesh",
+           "model_util", "mp", "reg", "util"]

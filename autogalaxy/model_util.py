@@ -101,3 +101,38 @@ def mge_model_from(mask_radius: float, total_gaussians: int = 30, gaussian_per_b
                 arguments["ell_comps"] = group_ell_comps
             profiles.append(af.Model(profile_class, **arguments))
     return af.Model(Basis, profile_list=profiles)
+
+
+def mge_point_model_from(pixel_scales: float, total_gaussians: int = 10,
+                         centre: tuple[float, float] = (0.0, 0.0),
+                         sigma_min: float = 0.01) -> af.Model:
+    """
+    A compact Multi-Gaussian Expansion for an unresolved component of a galaxy (a nucleus, an
+    AGN): ``total_gaussians`` linear Gaussians of widths log-spaced from ``sigma_min`` to twice
+    the pixel scale, sharing one centre (uniform priors within 0.1" of ``centre``) and one
+    ellipticity (the configured priors). The arguments are the established release's.
+
+    Parameters
+    ----------
+    pixel_scales
+        Arcseconds per pixel of the data; the largest width is twice it.
+    total_gaussians
+        The number of Gaussians, at least 1.
+    centre
+        (y, x) the centre priors are placed on, arcseconds.
+    sigma_min
+        The smallest width, arcseconds, > 0.
+    """
+    if total_gaussians < 1:
+        raise ValueError(f"mge_point_model_from needs total_gaussians >= 1, got "
+                         f"{total_gaussians}.")
+    if not pixel_scales > 0.0 or not sigma_min > 0.0:
+        raise ValueError(f"mge_point_model_from needs pixel_scales > 0 and sigma_min > 0, got "
+                         f"pixel_scales={pixel_scales} and sigma_min={sigma_min}.")
+    sigmas = np.logspace(np.log10(sigma_min), np.log10(max(2.0 * pixel_scales, sigma_min)),
+                         total_gaussians)
+    shared_centre = tuple(af.UniformPrior(value - 0.1, value + 0.1) for value in centre)
+    shared_ell_comps = af.Model(linear.Gaussian).ell_comps
+    return af.Model(Basis, profile_list=[
+        af.Model(linear.Gaussian, centre=shared_centre, ell_comps=shared_ell_comps,
+                 sigma=float(sigma)) for sigma in sigmas])

@@ -4,6 +4,7 @@ fits to imaging, their figures and simulation. The user-facing names of `autogal
 re-exported, so ``import autofit as af`` and ``import autolens as al`` are all a script needs.
 """
 
+from autofit.serialise import from_dict, from_json, output_to_json, to_dict
 from autogalaxy import (
     AdaptImages,
     Array2D,
@@ -15,6 +16,7 @@ from autogalaxy import (
     Mask2D,
     Pixelization,
     Settings,
+    convert,
     lp,
     lp_basis,
     lp_linear,
@@ -24,16 +26,20 @@ from autogalaxy import (
     reg,
     util,
 )
+from autogalaxy.structures.fits_io import output_to_fits
+from autogalaxy.structures.kernel import Convolver
 from autolens.imaging.analysis import AnalysisImaging
 from autolens.imaging.fit import FitImaging
 from autolens.imaging.result import ResultImaging
 from autolens.imaging.simulator import SimulatorImaging
+from autolens.lens import cosmology as cosmo
 from autolens.lens.critical_curves import caustics_from, critical_curves_from, einstein_radius_from
+from autolens.lens.positions import PositionsLH
 from autolens.lens.tracer import Tracer
 
-__all__ = ["AdaptImages", "AnalysisImaging", "Array2D", "FitImaging", "Galaxy", "Grid2D",
-           "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "Pixelization", "ResultImaging",
-           "Settings",
-           "SimulatorImaging", "Tracer", "caustics_from", "critical_curves_from",
-           "einstein_radius_from", "lp", "lp_basis", "lp_linear", "mesh", "model_util", "mp",
-           "reg", "util"]
+__all__ = ["AdaptImages", "AnalysisImaging", "Array2D", "Convolver", "FitImaging", "Galaxy",
+           "Grid2D", "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "Pixelization",
+           "PositionsLH", "ResultImaging", "Settings", "SimulatorImaging", "Tracer",
+           "caustics_from", "convert", "cosmo", "critical_curves_from", "einstein_radius_from",
+           "from_dict", "from_json", "lp", "lp_basis", "lp_linear", "mesh", "model_util", "mp",
+           "output_to_fits", "output_to_json", "reg", "to_dict", "util"]

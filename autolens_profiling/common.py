@@ -22,7 +22,7 @@ import numpy as np
 import autofit as af
 import autolens as al
 from autofit.jax import jit
-from autofit.jax.compilation_cache import user_cache_root
+from autofit.jax.compilation_cache import default_cache_dir, user_cache_root
 from autofit.non_linear.paths import write_atomically
 
 SIMULATED_SHAPE = (141, 141)
@@ -32,10 +32,16 @@ OVER_SAMPLE_SIZES = [4, 2, 1]
 OVER_SAMPLE_RADII = [0.3, 0.6]
 
 
-def parser(description: str, batch_size: int = 20, n_repeats: int = 10,
+def parser(doc: str, batch_size: int = 20, n_repeats: int = 10,
            total_gaussians: bool = True) -> argparse.ArgumentParser:
-    """The options every profiling script takes."""
-    options = argparse.ArgumentParser(description=description)
+    """The options every profiling script takes; ``doc`` is the script's docstring, whose first
+    paragraph describes it in ``--help``."""
+    description = " ".join(doc.strip().split("\n\n")[0].split())
+    options = argparse.ArgumentParser(
+        description=description,
+        epilog=f"Results print as a table; --output also writes them as JSON. The simulated "
+               f"dataset is cached in {cache_folder()}, compiled programs in "
+               f"{default_cache_dir()}.")
     options.add_argument("--dataset", type=Path, default=None,
                          help="folder with data.fits, noise_map.fits and psf.fits (default: an "
                               "HST-like lens simulated once into a cache folder)")
@@ -50,7 +56,8 @@ def parser(description: str, batch_size: int = 20, n_repeats: int = 10,
                          help=f"parameter vectors per batch (default {batch_size})")
     options.add_argument("--n-repeats", type=int, default=n_repeats,
                          help=f"timed repeats of each measurement (default {n_repeats})")
-    options.add_argument("--output", type=Path, default=None, help="write the results as JSON")
+    options.add_argument("--output", type=Path, default=None,
+                         help="also write the results to this JSON file")
     return options
 
 
@@ -98,9 +105,11 @@ def imaging_from(args: argparse.Namespace, over_sampling: bool = True) -> al.Ima
     """
     folder = args.dataset if args.dataset is not None else simulated_dataset_folder(
         args.pixel_scales)
-    dataset = al.Imaging.from_fits(folder / "data.fits", folder / "noise_map.fits",
-                                   folder / "psf.fits", pixel_scales=args.pixel_scales)
-    dataset = dataset.apply_mask(al.Mask2D.circular(dataset.shape_native, dataset.pixel_scales,
+    dataset = al.Imaging.from_fits(data_path=folder / "data.fits",
+                                   noise_map_path=folder / "noise_map.fits",
+                                   psf_path=folder / "psf.fits", pixel_scales=args.pixel_scales)
+    dataset = dataset.apply_mask(al.Mask2D.circular(dataset.shape_native,
+                                                    pixel_scales=dataset.pixel_scales,
                                                     radius=args.mask_radius))
     if not over_sampling:
         return dataset.apply_over_sampling(1)

@@ -63,8 +63,13 @@ def main(dataset_folder: str | Path = start_here.DATASET, mask_radius: float = 3
     model = af.Collection(galaxies=af.Collection(lens=lens, source=source))
     print(model.info, "\n")
 
+    # The first fit's multiple images must meet in the source plane (within 3 times their
+    # spread there, and at least 0.2"): a mesh can otherwise reconstruct the data with a
+    # demagnified source and too small an Einstein radius.
+    positions = parametric.positions_likelihood_from(factor=3.0, minimum_threshold=0.2)
     analysis = al.AnalysisImaging(dataset=dataset, adapt_images=parametric.adapt_images_from(),
-                                  settings=al.Settings(use_border_relocator=True), use_jax=True)
+                                  settings=al.Settings(use_border_relocator=True),
+                                  positions_likelihood_list=[positions], use_jax=True)
     search = af.Nautilus(name="pixelization", n_live=n_live, seed=1,
                          iterations_per_quick_update=iterations_per_quick_update)
     result = search.fit(model=model, analysis=analysis)

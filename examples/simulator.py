@@ -40,7 +40,7 @@ def simulate(folder: Path, shape_native: tuple[int, int] = (141, 141),
     tracer = true_tracer()
     psf = al.Kernel2D.from_gaussian(shape_native=(21, 21), pixel_scales=pixel_scales, sigma=0.1)
     simulator = al.SimulatorImaging(exposure_time=300.0, psf=psf, background_sky_level=0.1,
-                                    add_poisson_noise=True, noise_seed=1)
+                                    add_poisson_noise_to_data=True, noise_seed=1)
     grid = al.Grid2D.uniform(shape_native=shape_native, pixel_scales=pixel_scales,
                              over_sample_size=4)
     dataset = simulator.via_tracer_from(tracer=tracer, grid=grid)

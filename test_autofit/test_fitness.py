@@ -89,7 +89,12 @@ def test_quick_update_writes_the_best_parameters_by_name(tmp_path):
     fitness(TRUE_VECTOR)
     text = (paths.output_path / "model.results").read_text()
     assert text.startswith(f"Maximum Log Likelihood: {fitness.best_figure_of_merit:.6f}")
-    assert "gaussian.centre" in text and "gaussian.sigma" in text and "50" in text
+    lines = text.splitlines()
+    assert lines[lines.index("Maximum Log Likelihood Model:") + 2] == "gaussian"
+    values = {line.split()[0]: float(line.split()[1]) for line in lines
+              if line.startswith("    ")}
+    assert values == pytest.approx(dict(zip(["centre", "normalization", "sigma"],
+                                            TRUE_VECTOR, strict=True)), abs=5e-5)
 
 
 def test_a_quick_update_that_raises_does_not_stop_the_search(caplog):

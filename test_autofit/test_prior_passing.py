@@ -67,3 +67,18 @@ def test_a_passed_model_is_a_model_the_next_search_can_use():
     instance = chained.instance_from_prior_medians()
     assert instance.galaxies.lens.mass.einstein_radius == pytest.approx(1.6, abs=0.01)
     assert chained.prior_count == 5
+
+
+def test_model_centred_sits_at_the_best_fit_with_the_configured_widths():
+    model = lens_model()
+    medians = np.asarray(model.prior_medians)
+    result = result_of(model, medians + 0.01, np.full(len(medians), 1e-4))
+    best = result.samples.max_log_likelihood(as_instance=False)
+    np.testing.assert_array_equal(best, result.samples.max_log_likelihood_vector)
+    np.testing.assert_allclose(result.samples.median_pdf(as_instance=False),
+                               result.samples.median_pdf_vector)
+    centred = result.model_centred.galaxies.lens.mass
+    index = model.parameter_names.index("galaxies.lens.mass.einstein_radius")
+    # The posterior is 1e-4 wide; model_centred ignores it: 25% of the value, as configured.
+    assert centred.einstein_radius.mean == best[index]
+    assert centred.einstein_radius.sigma == pytest.approx(0.25 * best[index])

@@ -52,7 +52,7 @@ def test_a_likelihood_that_always_raises_stops_the_search_and_shows_its_error(ca
                 and "raised AttributeError" in record.getMessage()]
     assert len(warnings) == 1 and warnings[0].exc_info is not None, "logged once, with traceback"
     folder = nautilus("typo").paths_for(toy_model()).output_path
-    assert not (folder / "samples.csv").exists()
+    assert not (folder / "files" / "samples.csv").exists()
 
     with pytest.raises(af.LikelihoodError, match="centr"):
         af.LBFGS(name="typo_lbfgs").fit(toy_model(), TypoAnalysis())
@@ -139,7 +139,7 @@ def test_failing_figures_are_warnings_and_the_run_is_kept(caplog):
     folder.mkdir(parents=True)
     (folder / "image").write_text("a file where the image folder should be")
     result = drawer("figures").fit(model, RecordingAnalysis(fail_figure=True))
-    for name in ["samples.csv", "search.summary", "files/search.json"]:
+    for name in ["files/samples.csv", "search.summary", "files/search.json"]:
         assert (folder / name).is_file(), name
     messages = [record.getMessage() for record in caplog.records
                 if record.levelno == logging.WARNING]
@@ -215,7 +215,7 @@ def test_ctrl_c_stops_nautilus_promptly_and_a_rerun_resumes_to_the_same_result(t
     _, stderr = process.communicate(timeout=60)
     assert time.perf_counter() - sent < 10.0, "stopped within a few seconds"
     assert process.returncode != 0 and "was interrupted at" in stderr
-    assert checkpoint.is_file() and not (folder / "samples.csv").exists()
+    assert checkpoint.is_file() and not (folder / "files" / "samples.csv").exists()
 
     resumed = af.Nautilus(name="sigint", path_prefix="tests", **small).fit(model, ToyAnalysis())
     uninterrupted = af.Nautilus(name="whole", path_prefix="tests", **small).fit(model,

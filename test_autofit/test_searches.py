@@ -19,9 +19,11 @@ def nautilus(name="toy", **kwargs):
     return af.Nautilus(name=name, path_prefix="tests", n_live=100, n_eff=300, seed=1, **kwargs)
 
 
-def test_nautilus_recovers_the_toy_parameters_and_writes_its_folder():
+def test_nautilus_recovers_the_toy_parameters_and_writes_its_folder(caplog):
+    caplog.set_level(logging.INFO, logger="autofit")
     model, analysis = toy_model(), ToyAnalysis(use_jax=True)
-    result = nautilus(iterations_per_quick_update=500).fit(model=model, analysis=analysis)
+    result = nautilus(iterations_per_quick_update=500, iterations_per_checkpoint=500).fit(
+        model=model, analysis=analysis)
     samples = result.samples
     median, errors = samples.median_pdf_vector, samples.errors_at_sigma(3.0)
     for name, value, (lower, upper) in zip(NAMES, median, errors, strict=True):
@@ -34,18 +36,29 @@ def test_nautilus_recovers_the_toy_parameters_and_writes_its_folder():
     folder = result.paths.output_path
     assert folder.parts[-4:-1] == ("output", "tests", "toy")
     assert folder == nautilus(iterations_per_quick_update=500).paths_for(model).output_path
-    for name in ["model.info", "model.results", "search.summary", "samples.csv",
+    for name in ["model.info", "model.results", "search.summary", "files/samples.csv",
                  "image/corner.png", "files/search.json", "files/nautilus.pickle"]:
         assert (folder / name).is_file(), name
-    with open(folder / "samples.csv") as file:
+    with open(folder / "files" / "samples.csv") as file:
         rows = list(csv.reader(file))
     assert rows[0] == [*NAMES, "log_likelihood", "log_prior", "weight"]
     assert len(rows) - 1 == len(samples)
     assert "Log evidence" in (folder / "search.summary").read_text()
+    assert af.from_json(folder / "files" / "model.json").identifier == model.identifier
+    results = (folder / "model.results").read_text()
+    assert results == result.info and "Summary (3.0 sigma limits):" in results
+    centre = next(line for line in results.split("Summary (1.0 sigma limits):")[1].splitlines()
+                  if line.strip().startswith("centre"))
+    low, high = samples.values_at_sigma(1.0)[0]
+    assert centre.split()[1:] == [f"{median[0]:.4f}", f"({low:.4f},", f"{high:.4f})"]
     assert analysis.quick_update_fits, "quick updates ran during the search"
     assert float(analysis.quick_update_fits[-1].log_likelihood) == pytest.approx(
         result.log_likelihood, rel=1e-9)
     assert not list(folder.rglob(".*")), "no temporary files are left behind"
+    progress = [record.getMessage() for record in caplog.records
+                if "evaluations/s" in record.getMessage()]
+    assert "sampling: effective sample size" in progress[-1] and any(
+        "exploring: " in line and "(stops below 0.01)" in line for line in progress)
 
 
 class Interrupt(KeyboardInterrupt):
@@ -72,7 +85,7 @@ def test_an_interrupted_search_resumes_and_a_finished_one_reloads(caplog):
         nautilus(iterations_per_checkpoint=300).fit(model, InterruptedAnalysis(after=1000))
     folder = nautilus().paths_for(model).output_path
     assert (folder / "files" / "nautilus.pickle").is_file()
-    assert not (folder / "samples.csv").exists()
+    assert not (folder / "files" / "samples.csv").exists()
 
     resumed = ToyAnalysis()
     result = nautilus(iterations_per_checkpoint=300).fit(model, resumed)
@@ -159,3 +172,19 @@ def test_a_search_folder_is_that_of_its_class_and_settings_and_unnamed_searches_
     drawn = af.Drawer(total_draws=30, seed=2).fit(model, ToyAnalysis(use_jax=True))
     assert len(drawn.samples) == 30 != len(lbfgs.samples), "not the LBFGS result reloaded"
     assert drawn.paths is None and not (tmp_path / "output").exists()
+
+
+def test_unique_tag_and_the_releases_search_arguments():
+    model = toy_model()
+    search = af.Nautilus(name="fit", path_prefix="project", unique_tag="lens_1", n_live=100,
+                         live_visual_update=False, iterations_per_full_update=500,
+                         silence=True, force_x1_cpu=True, use_jax_vmap=True)
+    folder = search.paths_for(model).output_path
+    assert folder.parts[-5:-1] == ("output", "project", "lens_1", "fit")
+    untagged = af.Nautilus(name="fit", path_prefix="project", n_live=100).paths_for(model)
+    assert untagged.output_path.name != folder.name, "the tag is part of the identifier"
+    assert (af.Nautilus(name="fit", n_live=100, n_networks=2).paths_for(model).output_path
+            != af.Nautilus(name="fit", n_live=100).paths_for(model).output_path)
+    assert af.Nautilus().n_live == 3000 and search.paths is None
+    with pytest.raises(ValueError, match="session= .* is not supported"):
+        af.Nautilus(name="fit", session=object())

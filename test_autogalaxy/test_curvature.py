@@ -14,7 +14,7 @@ from autogalaxy.inversion.curvature import (
     pixel_entries_from,
 )
 from autogalaxy.inversion.inversion import LinearBlock, inversion_from
-from autogalaxy.structures.convolver import Convolver
+from autogalaxy.structures.masked_convolution import MaskedConvolution
 
 MESH_PIXELS = 150
 
@@ -25,7 +25,7 @@ def problem():
     mapped to mesh pixels that follow the image position, except near the centre, where they
     scatter over the whole mesh as by a lens centre."""
     rng = np.random.default_rng(3)
-    mask = ag.Mask2D.circular((32, 32), 0.1, radius=1.5)
+    mask = ag.Mask2D.circular((32, 32), pixel_scales=0.1, radius=1.5)
     kernel = ag.Kernel2D(rng.random((7, 7)) + 0.1, 0.1, normalize=True)
     sizes = np.where(np.arange(mask.pixels_in_mask) % 3 == 0, 2, 1)
     over_sampler = ag.Grid2D(mask, sizes).over_sampler
@@ -39,7 +39,7 @@ def problem():
     mapping = np.zeros((MESH_PIXELS, pixels))
     np.add.at(mapping, (indices.ravel(), np.repeat(over_sampler.pixel_of_sub_pixel, 4)),
               (weights * over_sampler.sub_fraction[:, None]).ravel())
-    convolver = Convolver(mask, kernel, method="direct")
+    convolver = MaskedConvolution(mask, kernel, method="direct")
     blurred = np.asarray(convolver.convolved_from(mapping, np.zeros(convolver.blurring_pixels)))
     return dict(mask=mask, kernel=kernel, over_sampler=over_sampler, indices=indices,
                 weights=weights, blurred=blurred, convolver=convolver,

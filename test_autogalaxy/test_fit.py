@@ -22,7 +22,8 @@ def dataset():
     noise = 0.05
     data = np.asarray(blurred) + np.random.default_rng(0).normal(0.0, noise, size=41 * 41)
     imaging = ag.Imaging(data.reshape(41, 41), np.full((41, 41), noise), psf, pixel_scales=0.1)
-    return imaging.apply_mask(ag.Mask2D.circular((41, 41), 0.1, radius=1.8)), truth, mask
+    return imaging.apply_mask(ag.Mask2D.circular((41, 41), pixel_scales=0.1,
+                                                 radius=1.8)), truth, mask
 
 
 def test_fit_at_the_truth_has_reduced_chi_squared_near_one(dataset):

@@ -23,7 +23,7 @@ def test_pixel_centres_are_y_up_and_x_right():
 
 
 def test_annular_mask_keeps_the_ring():
-    mask = ag.Mask2D.annular((51, 51), 0.1, inner_radius=0.5, outer_radius=1.5)
+    mask = ag.Mask2D.circular_annular((51, 51), 0.5, 1.5, 0.1)
     radii = np.linalg.norm(mask.pixel_centres, axis=1)
     assert radii.min() >= 0.5 and radii.max() < 1.5
     assert mask.pixels_in_mask == np.count_nonzero(
@@ -33,13 +33,16 @@ def test_annular_mask_keeps_the_ring():
 
 def test_mask_round_trips_through_fits(tmp_path):
     from autogalaxy.structures.fits_io import array_to_fits
-    mask = ag.Mask2D.circular((21, 21), 0.1, radius=0.7)
+    mask = ag.Mask2D.circular((21, 21), pixel_scales=0.1, radius=0.7)
     array_to_fits(mask.array.astype(float), tmp_path / "mask.fits")
     assert ag.Mask2D.from_fits(tmp_path / "mask.fits", pixel_scales=0.1) == mask
+    inverted = ag.Mask2D.from_fits(tmp_path / "mask.fits", pixel_scales=0.1, invert=True)
+    np.testing.assert_array_equal(inverted.array, ~mask.array)
+    assert ag.Mask2D.circular((21, 21), 0.7, 0.1, invert=True) == inverted
 
 
 def test_array_and_grid_convert_between_slim_and_native():
-    mask = ag.Mask2D.circular((9, 9), 1.0, radius=3.0)
+    mask = ag.Mask2D.circular((9, 9), pixel_scales=1.0, radius=3.0)
     values = np.arange(mask.pixels_in_mask, dtype=float)
     array = ag.Array2D(values, mask)
     assert array.native.shape == (9, 9)
@@ -82,7 +85,7 @@ def test_over_sampled_images_converge_to_the_pixel_integral():
 
 
 def test_over_sampling_with_mixed_sizes_bins_each_pixel_by_its_own_size():
-    mask = ag.Mask2D.circular((11, 11), 0.1, radius=0.5)
+    mask = ag.Mask2D.circular((11, 11), pixel_scales=0.1, radius=0.5)
     sizes = ag.util.over_sample.over_sample_size_via_radial_bins_from(
         mask.pixel_centres, [5, 3, 1], [0.15, 0.3])
     profile = ag.lp.Sersic(ell_comps=(0.1, 0.0), effective_radius=0.2, sersic_index=2.0)
@@ -105,7 +108,7 @@ def test_kernel_from_gaussian_is_normalised_and_peaks_at_its_centre():
 def test_a_delta_function_returns_the_psf(method):
     mask = ag.Mask2D.all_false((15, 15), 0.1)
     kernel = ag.Kernel2D(np.random.default_rng(2).random((5, 7)), 0.1, normalize=True)
-    convolver = ag.Convolver(mask, kernel, method=method)
+    convolver = ag.MaskedConvolution(mask, kernel, method=method)
     image = np.zeros((15, 15))
     image[7, 7] = 1.0
     blurred = convolver.convolved_from(image.ravel(), np.zeros(convolver.blurring_pixels))
@@ -116,9 +119,9 @@ def test_a_delta_function_returns_the_psf(method):
 
 @pytest.mark.parametrize("method", ["separable", "fft", "direct"])
 def test_light_from_the_blurring_region_is_included(method):
-    mask = ag.Mask2D.circular((21, 21), 0.1, radius=0.55)
+    mask = ag.Mask2D.circular((21, 21), pixel_scales=0.1, radius=0.55)
     kernel = ag.Kernel2D.from_gaussian((5, 5), 0.1, sigma=0.1)
-    convolver = ag.Convolver(mask, kernel, method=method)
+    convolver = ag.MaskedConvolution(mask, kernel, method=method)
     outside = np.argmin(np.linalg.norm(convolver.blurring_grid - [0.0, 0.7], axis=1))
     blurring = np.zeros(convolver.blurring_pixels)
     blurring[outside] = 1.0
@@ -129,16 +132,17 @@ def test_light_from_the_blurring_region_is_included(method):
 
 
 def test_the_blurring_frame_of_the_benchmark_is_padded_to_159_pixels():
-    mask = ag.Mask2D.circular((141, 141), 0.05, radius=3.5)
-    convolver = ag.Convolver(mask, ag.Kernel2D.from_gaussian((21, 21), 0.05, sigma=0.1))
+    mask = ag.Mask2D.circular((141, 141), pixel_scales=0.05, radius=3.5)
+    convolver = ag.MaskedConvolution(mask, ag.Kernel2D.from_gaussian((21, 21), 0.05, sigma=0.1))
     assert convolver.frame_shape == (159, 159)
     assert np.linalg.norm(convolver.blurring_grid, axis=1).max() > 3.5 + 9 * 0.05
 
 
 def test_separable_fft_and_direct_convolution_agree_on_a_batch():
-    mask = ag.Mask2D.circular((41, 41), 0.1, radius=1.8)
+    mask = ag.Mask2D.circular((41, 41), pixel_scales=0.1, radius=1.8)
     kernel = ag.Kernel2D(np.random.default_rng(0).random((9, 7)), 0.1, normalize=True)
-    convolvers = [ag.Convolver(mask, kernel, method) for method in ("separable", "fft", "direct")]
+    convolvers = [ag.MaskedConvolution(mask, kernel, method) for method in ("separable", "fft",
+                                                                            "direct")]
     rng = np.random.default_rng(1)
     images = rng.random((3, mask.pixels_in_mask))
     blurring = rng.random((3, convolvers[0].blurring_pixels))
@@ -148,21 +152,21 @@ def test_separable_fft_and_direct_convolution_agree_on_a_batch():
 
 
 def test_auto_convolution_is_separable_for_a_gaussian_psf_and_fft_for_a_generic_one():
-    mask = ag.Mask2D.circular((41, 41), 0.1, radius=1.8)
-    gaussian = ag.Convolver(mask, ag.Kernel2D.from_gaussian((9, 9), 0.1, sigma=0.15))
+    mask = ag.Mask2D.circular((41, 41), pixel_scales=0.1, radius=1.8)
+    gaussian = ag.MaskedConvolution(mask, ag.Kernel2D.from_gaussian((9, 9), 0.1, sigma=0.15))
     assert (gaussian.method, gaussian.rank) == ("separable", 1)
-    generic = ag.Convolver(mask, ag.Kernel2D(np.random.default_rng(0).random((9, 9)), 0.1,
+    generic = ag.MaskedConvolution(mask, ag.Kernel2D(np.random.default_rng(0).random((9, 9)), 0.1,
                                              normalize=True))
     assert generic.method == "fft" and generic.rank == 9
 
 
 def test_an_axis_aligned_elliptical_gaussian_psf_is_convolved_separably_to_rounding():
-    mask = ag.Mask2D.circular((41, 41), 0.1, radius=1.8)
+    mask = ag.Mask2D.circular((41, 41), pixel_scales=0.1, radius=1.8)
     kernel = ag.Kernel2D.from_gaussian((11, 11), 0.1, sigma=0.2, axis_ratio=0.7, angle=0.0)
-    auto, direct = ag.Convolver(mask, kernel), ag.Convolver(mask, kernel, "direct")
+    auto, direct = ag.MaskedConvolution(mask, kernel), ag.MaskedConvolution(mask, kernel, "direct")
     assert (auto.method, auto.rank) == ("separable", 1)
     rotated = ag.Kernel2D.from_gaussian((11, 11), 0.1, sigma=0.2, axis_ratio=0.7, angle=30.0)
-    assert ag.Convolver(mask, rotated).method == "fft"
+    assert ag.MaskedConvolution(mask, rotated).method == "fft"
     images = np.random.default_rng(3).random((2, mask.pixels_in_mask))
     blurring = np.random.default_rng(4).random((2, auto.blurring_pixels))
     np.testing.assert_allclose(auto.convolved_from(images, blurring),
@@ -170,11 +174,11 @@ def test_an_axis_aligned_elliptical_gaussian_psf_is_convolved_separably_to_round
 
 
 @pytest.mark.parametrize("make, message", [
-    (lambda: ag.Mask2D.circular((20, 20), np.inf, radius=0.8),
+    (lambda: ag.Mask2D.circular((20, 20), pixel_scales=np.inf, radius=0.8),
      "pixel_scales must be one or two positive, finite numbers, got (inf, inf)"),
-    (lambda: ag.Mask2D.circular((20, 20), "0.1", radius=0.8),
+    (lambda: ag.Mask2D.circular((20, 20), pixel_scales="0.1", radius=0.8),
      "pixel_scales must be one or two numbers, got '0.1'"),
-    (lambda: ag.Grid2D(ag.Mask2D.circular((20, 20), 0.1, radius=0.8), 2.5),
+    (lambda: ag.Grid2D(ag.Mask2D.circular((20, 20), pixel_scales=0.1, radius=0.8), 2.5),
      "over_sample_size must be a positive integer for every pixel, got [2.5]"),
     (lambda: ag.Galaxy(redshift=-1.0),
      "Galaxy redshift must be a non-negative, finite number, got -1.0"),

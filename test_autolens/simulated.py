@@ -19,7 +19,7 @@ def hst_like(shape=(141, 141), pixel_scale=0.05, mask_radius=3.5) -> al.Imaging:
     simulator = al.SimulatorImaging(exposure_time=300.0, psf=psf, background_sky_level=0.1,
                                     noise_seed=1)
     dataset = simulator.via_tracer_from(true_tracer(), grid)
-    dataset = dataset.apply_mask(al.Mask2D.circular(shape, pixel_scale, mask_radius))
+    dataset = dataset.apply_mask(al.Mask2D.circular(shape, mask_radius, pixel_scale))
     sizes = al.util.over_sample.over_sample_size_via_radial_bins_from(
         dataset.grid, sub_size_list=[4, 2, 1], radial_list=[0.3, 0.6])
     return dataset.apply_over_sampling(sizes)

@@ -45,8 +45,9 @@ def test_start_here_fits_and_reloads_and_pixelization_chains_from_it(tmp_path, m
     assert {"data.fits", "noise_map.fits", "psf.fits", "tracer.json"} <= {
         path.name for path in (tmp_path / "dataset").iterdir()}
     folder = result.paths.output_path
-    for written in ("model.info", "model.results", "samples.csv", "search.summary",
-                    "image/fit.png", "image/corner.png", "image/dataset.png"):
+    # (3,000 evaluations leave too few weighted samples for a corner plot: it is skipped.)
+    for written in ("model.info", "model.results", "files/samples.csv", "search.summary",
+                    "image/fit.png", "image/dataset.png"):
         assert (folder / written).is_file(), written
     line = first.split("Einstein radius: ")[1].splitlines()[0]
     median, upper, lower = (float(word.strip("+-")) for word in line.split()[:3])
@@ -68,7 +69,7 @@ def test_start_here_fits_and_reloads_and_pixelization_chains_from_it(tmp_path, m
     assert isinstance(mass.einstein_radius, af.TruncatedGaussianPrior), "the posterior passed on"
     assert model.galaxies.source.pixelization.regularization.prior_count == 3
     folder = pixelized.paths.output_path
-    for written in ("samples.csv", "search.summary", "image/fit.png", "image/corner.png"):
+    for written in ("files/samples.csv", "search.summary", "image/fit.png"):
         assert (folder / written).is_file(), written
     median = float(out.split("Einstein radius, pixelized source: ")[1].split()[0])
     assert mass.einstein_radius.lower_limit <= median and np.isfinite(median)
@@ -100,8 +101,53 @@ def test_simulator_writes_a_dataset_and_its_tracer(tmp_path, examples):
     tracer = af.from_json(tmp_path / "tracer.json")
     assert isinstance(tracer, al.Tracer)
     assert tracer.galaxies[0].mass.einstein_radius == 1.6
-    dataset = al.Imaging.from_fits(tmp_path / "data.fits", tmp_path / "noise_map.fits",
-                                   tmp_path / "psf.fits", pixel_scales=0.05)
+    dataset = al.Imaging.from_fits(data_path=tmp_path / "data.fits",
+                                   noise_map_path=tmp_path / "noise_map.fits",
+                                   psf_path=tmp_path / "psf.fits", pixel_scales=0.05)
     assert dataset.shape_native == (31, 31)
     assert np.all(dataset.noise_map_native > 0)
 
+
+
+@pytest.mark.timeout(900)
+def test_the_euclid_lens_is_fitted_parametric_then_pixelized(tmp_path, monkeypatch, capsys,
+                                                            examples):
+    import numpy as np
+
+    monkeypatch.chdir(tmp_path)
+    cap_nautilus(monkeypatch, {"parametric": 3000, "pixelized": 300})
+    euclid = examples("euclid_lens")
+    dataset = euclid["dataset_from"]()
+    scaled = dataset.noise_map_native == 1e8
+    assert int(scaled.sum()) == 685, "the neighbours' pixels are noise-scaled, no others"
+    assert dataset.psf.array.sum() == pytest.approx(1.0)
+    parametric, pixelized = euclid["main"](total_gaussians=4, n_live=40, mesh_shape=(10, 10),
+                                           iterations_per_quick_update=1000)
+    out = capsys.readouterr().out
+    for result, label in [(parametric, "parametric"), (pixelized, "pixelized")]:
+        prior = result.samples.model.galaxies.lens.mass.einstein_radius
+        median = float(out.split(f"Einstein radius, {label} source:")[1].split()[0])
+        assert np.isfinite(median) and prior.lower_limit <= median <= prior.upper_limit
+        assert f"Log evidence, {label} source:" in out
+        for written in ("image/fit.png", "files/tracer.json", "image/dataset.fits"):
+            assert (result.paths.output_path / written).is_file(), (label, written)
+    assert pixelized.analysis.positions_likelihood_list, "the parametric images are passed on"
+
+
+@pytest.mark.timeout(600)
+def test_a_script_in_the_releases_style_runs(tmp_path, monkeypatch, capsys, examples):
+    import autofit as af
+    import autolens as al
+
+    monkeypatch.chdir(tmp_path)
+    result = examples("release_style")["main"](shape_native=(41, 41), mask_radius=1.8,
+                                               n_live=40, n_like_max=3000)
+    folder = result.paths.output_path
+    assert folder.parts[-5:-1] == ("output", "imaging", "release_style", "release_style")
+    assert "Summary (3.0 sigma limits):" in capsys.readouterr().out
+    for written in ("fit.png", "tracer.png", "corner_anesthetic.png", "dataset.fits"):
+        assert (folder / "image" / written).is_file(), written
+    tracer = al.from_json(folder / "files" / "tracer.json")
+    assert tracer.galaxies[0].mass.einstein_radius == pytest.approx(
+        result.max_log_likelihood_instance.galaxies.lens.mass.einstein_radius)
+    assert af.from_json(folder / "files" / "model.json").prior_count == 13

@@ -17,9 +17,11 @@ def benchmark():
     parity = reference()
     if not (HST / "data.fits").is_file():
         pytest.skip("the HST benchmark dataset is not beside the project")
-    dataset = al.Imaging.from_fits(HST / "data.fits", HST / "noise_map.fits", HST / "psf.fits",
+    dataset = al.Imaging.from_fits(data_path=HST / "data.fits",
+                                   noise_map_path=HST / "noise_map.fits", psf_path=HST / "psf.fits",
                                    pixel_scales=parity["dataset"]["pixel_scales"])
-    dataset = dataset.apply_mask(al.Mask2D.circular(dataset.shape_native, dataset.pixel_scales,
+    dataset = dataset.apply_mask(al.Mask2D.circular(dataset.shape_native,
+                                                    pixel_scales=dataset.pixel_scales,
                                                     radius=3.5))
     assert dataset.mask.pixels_in_mask == parity["dataset"]["masked_pixels"]
     sizes = al.util.over_sample.over_sample_size_via_radial_bins_from(

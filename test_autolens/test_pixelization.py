@@ -35,9 +35,11 @@ def reference():
         pytest.skip("the pixelization reference values or the HST benchmark are not beside "
                     "the project")
     reference = json.loads(path.read_text())
-    dataset = al.Imaging.from_fits(HST / "data.fits", HST / "noise_map.fits", HST / "psf.fits",
+    dataset = al.Imaging.from_fits(data_path=HST / "data.fits",
+                                   noise_map_path=HST / "noise_map.fits", psf_path=HST / "psf.fits",
                                    pixel_scales=0.05)
-    dataset = dataset.apply_mask(al.Mask2D.circular(dataset.shape_native, dataset.pixel_scales,
+    dataset = dataset.apply_mask(al.Mask2D.circular(dataset.shape_native,
+                                                    pixel_scales=dataset.pixel_scales,
                                                     radius=3.5))
     sizes = al.util.over_sample.over_sample_size_via_radial_bins_from(
         dataset.grid, sub_size_list=[4, 2, 1], radial_list=[0.3, 0.6])
@@ -156,7 +158,7 @@ def small():
                                                         effective_radius=0.2))
     dataset = al.SimulatorImaging(exposure_time=300.0, psf=psf, noise_seed=2).via_tracer_from(
         al.Tracer([lens, source]), grid)
-    dataset = dataset.apply_mask(al.Mask2D.circular((41, 41), 0.1, radius=1.8))
+    dataset = dataset.apply_mask(al.Mask2D.circular((41, 41), pixel_scales=0.1, radius=1.8))
     dataset = dataset.apply_over_sampling(over_sample_size_lp=1,
                                           over_sample_size_pixelization=1)
     mesh = al.mesh.RectangularBilinearAdaptDensity(shape=(12, 12))

@@ -55,7 +55,7 @@ def test_quick_update_script_reports_one_trace_and_every_timing(small_dataset, t
     assert results["warmup_s"] > 0 and results["first_batch_s"] > 0
     assert results["likelihood_ms_per_evaluation"] > 0
     assert COMMON_KEYS <= results.keys()
-    assert results["masked_pixels"] == al.Mask2D.circular((41, 41), 0.1, 1.5).pixels_in_mask
+    assert results["masked_pixels"] == al.Mask2D.circular((41, 41), 1.5, 0.1).pixels_in_mask
     assert results["over_sampled_pixels"] > results["masked_pixels"]
 
 

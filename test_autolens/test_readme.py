@@ -17,6 +17,8 @@ NOT_RUN_HERE = {
     "python examples/start_here.py": "a 10-minute search; test_examples runs it small",
     "python examples/pixelization.py": "start_here.py's search, then a pixelized one; "
                                        "test_examples runs both small",
+    "python examples/euclid_lens.py": "two searches of the Euclid lens (half an hour); "
+                                      "test_examples runs both small",
 }
 
 

@@ -20,7 +20,7 @@ def result():
                         al.Galaxy(redshift=1.0, bulge=SOURCE_LIGHT)])
     dataset = al.SimulatorImaging(exposure_time=300.0, psf=psf, noise_seed=3).via_tracer_from(
         tracer, grid)
-    dataset = dataset.apply_mask(al.Mask2D.circular((41, 41), 0.1, radius=1.8))
+    dataset = dataset.apply_mask(al.Mask2D.circular((41, 41), pixel_scales=0.1, radius=1.8))
     dataset = dataset.apply_over_sampling(over_sample_size_lp=1)
     model = af.Collection(galaxies=af.Collection(
         lens=af.Model(al.Galaxy, redshift=0.5, bulge=LENS_LIGHT,

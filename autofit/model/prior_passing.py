@@ -44,23 +44,33 @@ class WidthModifier:
         return self.value if self.kind == "Absolute" else self.value * abs(median)
 
 
-def passing_rule_for(model: AbstractModel, path: Path) -> tuple[WidthModifier | None,
-                                                                 tuple[float, float] | None]:
+def configured_spec_for(model: AbstractModel, path: Path) -> tuple[dict, int | None]:
     """
-    The configured width modifier and limits of the free parameter at ``path`` of ``model``,
+    The prior configuration's specification of the free parameter at ``path`` of ``model``,
     looked up by the class whose argument it is (``centre_0``, then ``centre``, for a tuple's
-    element); ``(None, None)`` where none is configured.
+    element), with the element's index for a tuple's (else ``None``); ``{}`` where none is
+    configured.
     """
     holders = [model]
     for name in path[:-1]:
         holders.append(holders[-1]._arguments[name])
-    holder, keys = holders[-1], [path[-1]]
+    holder, keys, element = holders[-1], [path[-1]], None
     if isinstance(holder, TuplePrior) and len(holders) > 1:
+        element = list(holder._arguments).index(path[-1])
         holder, keys = holders[-2], [path[-1], path[-2]]
     if not isinstance(holder, Model):
-        return None, None
+        return {}, element
     entries = configured_priors(holder.cls)
-    spec = next((entries[key] for key in keys if key in entries), {})
+    return next((entries[key] for key in keys if key in entries), {}), element
+
+
+def passing_rule_for(model: AbstractModel, path: Path) -> tuple[WidthModifier | None,
+                                                                 tuple[float, float] | None]:
+    """
+    The configured width modifier and limits of the free parameter at ``path`` of ``model``
+    (`configured_spec_for`); ``(None, None)`` where none is configured.
+    """
+    spec, _ = configured_spec_for(model, path)
     modifier = spec.get("width_modifier")
     limits = spec.get("limits")
     return (None if modifier is None else WidthModifier(modifier["type"], modifier["value"]),

@@ -23,6 +23,7 @@ from autofit.jax import jit, register_model
 from autofit.model.abstract import AbstractModel
 from autofit.non_linear.paths import Paths
 from autofit.non_linear.quick_update import QuickUpdater
+from autofit.non_linear.results_text import best_fit_text
 
 logger = logging.getLogger(__name__)
 
@@ -181,6 +182,20 @@ class Fitness:
         if jax.default_backend() == "cpu":
             return jax.lax.map(self._traced_call, parameters)
         return jax.vmap(self._traced_call)(parameters)
+
+    def batch_memory_bytes(self, batch_size: int, gradient: bool = False) -> int:
+        """
+        The memory XLA allots one compiled batch of ``batch_size`` likelihoods (arguments,
+        outputs and working arrays), from the compiled program's own accounting; with
+        ``gradient``, that of their values and gradients. Compiles, and runs nothing.
+        """
+        register_model(self.model)
+        function = (jax.vmap(jax.value_and_grad(self._traced_call)) if gradient
+                    else self._traced_batch_call)
+        vectors = jnp.tile(jnp.asarray(self.model.prior_medians, dtype=float), (batch_size, 1))
+        stats = jax.jit(function).lower(vectors).compile().memory_analysis()
+        return int(stats.argument_size_in_bytes + stats.output_size_in_bytes
+                   + stats.temp_size_in_bytes - stats.alias_size_in_bytes)
 
     def _call_plain(self, parameters) -> float:
         try:
@@ -351,15 +366,11 @@ class Fitness:
         self._quick_updater.wait()
 
     def results_text(self, vector, figure_of_merit: float) -> str:
-        """The ``model.results`` text: the best parameters by name and their figure of merit."""
+        """The ``model.results`` text of a running search: the best point so far, by name."""
         label = "Maximum Log Likelihood" if self.fom_is_log_likelihood else "Maximum Log Posterior"
         if self.convert_to_chi_squared:
             label = "Minimum Chi-Squared"
-        width = max(len(name) for name in self.model.parameter_names) + 4
-        lines = [f"{label}: {figure_of_merit:.6f}", "", "Best parameters:"]
-        lines += [f"{name:<{width}}{value:.8g}"
-                  for name, value in zip(self.model.parameter_names, vector, strict=True)]
-        return "\n".join(lines) + "\n"
+        return best_fit_text(label, figure_of_merit, self.model.parameter_names, vector)
 
     def close(self) -> None:
         """Quick-update the final best point, wait for it, and stop the quick-update worker."""

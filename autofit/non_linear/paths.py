@@ -1,4 +1,5 @@
-"""Where a search writes (``output/<path_prefix>/<name>/<identifier>/``), atomically."""
+"""Where a search writes (``output/<path_prefix>/<unique_tag>/<name>/<identifier>/``),
+atomically."""
 
 from __future__ import annotations
 
@@ -92,13 +93,15 @@ class Paths:
     identifier
         The search's identifier (`AbstractSearch.identifier_for`), so that different models
         and searches never share a folder.
+    unique_tag
+        A folder between the prefix and the name, as the release places it.
     root
         The output root, ``output`` in the working directory by default.
     """
 
     def __init__(self, name: str, path_prefix: str = "", identifier: str = "",
-                 root: str | Path = "output"):
-        self.output_path = Path(root) / path_prefix / name / identifier
+                 unique_tag: str | None = None, root: str | Path = "output"):
+        self.output_path = Path(root) / path_prefix / (unique_tag or "") / name / identifier
 
     @property
     def image_path(self) -> Path:
@@ -190,4 +193,4 @@ class Paths:
     def is_complete(self) -> bool:
         """Whether a search finished here and left its samples."""
         return (self.files_path / "search.json").is_file() and (
-            self.output_path / "samples.csv").is_file()
+            self.files_path / "samples.csv").is_file()

@@ -1,18 +1,23 @@
-"""The corner plot of a search's weighted samples."""
+"""The corner plot of a search's weighted samples, drawn by the ``corner`` package."""
 
 from __future__ import annotations
 
-import matplotlib
+import corner
 import numpy as np
 from matplotlib.figure import Figure
 
+from autofit.model.labels import parameter_labels_from
 from autofit.non_linear.samples import Samples
 
+# The 1-sigma quantiles marked and titled on each marginal.
+_QUANTILES = (0.158655, 0.5, 0.841345)
 
-def corner_figure(samples: Samples, bins: int = 30) -> Figure:
+
+def corner_figure(samples: Samples, bins: int = 20, labels: list[str] | None = None,
+                  parameter_indices: list[int] | None = None, **corner_kwargs) -> Figure:
     """
-    Marginal posteriors of every parameter (diagonal) and of every pair (below the diagonal),
-    with the weighted median and 1-sigma interval marked on the diagonal.
+    Marginal posteriors of every parameter and of every pair, each parameter labelled by its
+    short name (`autofit.model.labels`) and titled with its median and 1-sigma errors.
 
     Parameters
     ----------
@@ -20,45 +25,30 @@ def corner_figure(samples: Samples, bins: int = 30) -> Figure:
         The weighted samples.
     bins
         Histogram bins per parameter.
+    labels
+        One label per parameter, in place of the configured ones.
+    parameter_indices
+        The parameters to plot, by index in the model's order (default all).
+    **corner_kwargs
+        Passed to ``corner.corner`` (``smooth``, ``truths``, ...).
     """
-    names = [name.split(".", 1)[-1] if name.count(".") > 2 else name
-             for name in samples.model.parameter_names]
-    n = len(names)
-    figure = Figure(figsize=(1.8 * n + 1, 1.8 * n + 1))
-    with matplotlib.rc_context({"axes.formatter.useoffset": False}):
-        axes = figure.subplots(n, n, squeeze=False)
-    values, weight = samples.parameters, samples.weight
+    indices = list(range(samples.model.prior_count)) if parameter_indices is None else list(
+        parameter_indices)
+    labels = labels or parameter_labels_from(samples.model)
+    figure = Figure(figsize=(2.0 * len(indices) + 1, 2.0 * len(indices) + 1))
+    keep = samples.weight > 0
+    if keep.sum() <= len(indices):
+        raise ValueError(f"Only {int(keep.sum())} samples carry posterior weight, too few for a "
+                         f"corner plot of {len(indices)} parameters: the search stopped early "
+                         "(n_like_max?); let it run to convergence.")
+    limits = samples.values_at_sigma(4.0)
+    # Each axis spans the central 4-sigma interval; a parameter that never moved gets a unit
+    # span so that its histogram can be drawn.
     ranges = [(low, high) if high > low else (low - 0.5, high + 0.5)
-              for low, high in samples.values_at_sigma(4.0)]
-    median, intervals = samples.median_pdf_vector, samples.values_at_sigma(1.0)
-    for row in range(n):
-        for column in range(n):
-            axis = axes[row, column]
-            if column > row:
-                axis.set_axis_off()
-                continue
-            if row == column:
-                axis.hist(values[:, row], bins=bins, range=ranges[row], weights=weight,
-                          histtype="step", color="k")
-                axis.axvline(median[row], color="C0")
-                for edge in intervals[row]:
-                    axis.axvline(edge, color="C0", linestyle="--")
-                axis.set_yticks([])
-            else:
-                histogram, x_edges, y_edges = np.histogram2d(
-                    values[:, column], values[:, row], bins=bins,
-                    range=[ranges[column], ranges[row]], weights=weight)
-                axis.pcolormesh(x_edges, y_edges, histogram.T, cmap="Greys")
-            axis.set_xlim(ranges[column])
-            if row == n - 1:
-                axis.set_xlabel(names[column], fontsize=8)
-            else:
-                axis.set_xticklabels([])
-            if column == 0 and row > 0:
-                axis.set_ylabel(names[row], fontsize=8)
-            elif row != column:
-                axis.set_yticklabels([])
-            axis.tick_params(labelsize=6)
-            axis.tick_params(axis="x", labelrotation=45)
-    figure.subplots_adjust(left=0.1, right=0.98, bottom=0.1, top=0.98, hspace=0.05, wspace=0.05)
+              for low, high in (limits[index] for index in indices)]
+    corner.corner(np.asarray(samples.parameters[keep][:, indices]), bins=bins,
+                  weights=samples.weight[keep], labels=[labels[index] for index in indices],
+                  range=ranges, quantiles=list(_QUANTILES), show_titles=True,
+                  title_quantiles=list(_QUANTILES), title_fmt=".3g", fig=figure,
+                  **corner_kwargs)
     return figure

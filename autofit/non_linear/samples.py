@@ -79,6 +79,15 @@ class Samples:
         """The instance of the sample of highest log likelihood."""
         return self.model.instance_from_vector(self.max_log_likelihood_vector)
 
+    def max_log_likelihood(self, as_instance: bool = True) -> Any:
+        """The sample of highest log likelihood: an instance, or its vector."""
+        return (self.max_log_likelihood_instance if as_instance
+                else self.max_log_likelihood_vector)
+
+    def median_pdf(self, as_instance: bool = True) -> Any:
+        """The marginal medians: an instance, or their vector."""
+        return self.median_pdf_instance if as_instance else self.median_pdf_vector
+
     def _quantiles(self, quantile: float) -> np.ndarray:
         return np.array([_weighted_quantile(column, self.weight, quantile)
                          for column in self.parameters.T])

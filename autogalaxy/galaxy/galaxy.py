@@ -10,7 +10,7 @@ import jax.numpy as jnp
 from autogalaxy.inversion.pixelization import Pixelization
 from autogalaxy.profiles.geometry import yx_from
 from autogalaxy.profiles.light.basis import Basis
-from autogalaxy.profiles.light.linear import LightProfileLinear
+from autogalaxy.profiles.light.linear import LightProfileLinear, standard_profile_from
 from autogalaxy.profiles.light.standard import LightProfile
 from autogalaxy.profiles.light.vectorized import images_from
 
@@ -124,6 +124,28 @@ class Galaxy:
     def potential_2d_from(self, grid) -> jax.Array:
         """The summed lensing potential, arcseconds squared, at ``grid``."""
         return self._mass_sum("potential_2d_from", grid)
+
+    def with_solved_intensities(self, intensities) -> Galaxy:
+        """
+        This galaxy with each linear light profile replaced by its standard profile at the
+        matching entry of ``intensities`` (in `linear_light_profiles` order), as a fit solved
+        them.
+        """
+        solved = iter(intensities)
+
+        def standard_of(profile):
+            if isinstance(profile, LightProfileLinear):
+                return standard_profile_from(profile, next(solved))
+            return profile
+
+        converted = object.__new__(Galaxy)
+        for name, value in vars(self).items():
+            if isinstance(value, Basis):
+                value = Basis([standard_of(profile) for profile in value.profile_list])
+            elif isinstance(value, LightProfile):
+                value = standard_of(value)
+            setattr(converted, name, value)
+        return converted
 
     def __repr__(self) -> str:
         return f"Galaxy(redshift={self.redshift}, {', '.join(self.profiles)})"

@@ -7,6 +7,7 @@ the PSF's transform) is built once here, when the mask or over-sampling is appli
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import os
 from pathlib import Path
@@ -18,11 +19,11 @@ from scipy.ndimage import binary_dilation
 from autogalaxy.inversion.border import border_slim_indices_from
 from autogalaxy.inversion.curvature import TiledCurvature
 from autogalaxy.structures.arrays import Array2D
-from autogalaxy.structures.convolver import Convolver
-from autogalaxy.structures.fits_io import array_from_fits, array_to_fits
+from autogalaxy.structures.fits_io import array_from_fits, array_to_fits, arrays_to_fits
 from autogalaxy.structures.grids import Grid2D
 from autogalaxy.structures.kernel import Kernel2D
 from autogalaxy.structures.mask import Mask2D, pixel_scales_from
+from autogalaxy.structures.masked_convolution import MaskedConvolution
 
 DEFAULT_OVER_SAMPLE_SIZE = 4
 
@@ -34,6 +35,23 @@ def _native(values, name: str) -> np.ndarray:
     if values.ndim != 2:
         raise ValueError(f"Imaging {name} must be a 2D image, got shape {values.shape}.")
     return values
+
+
+@dataclasses.dataclass(frozen=True)
+class GridsDataset:
+    """A dataset's grids for light profiles (``lp``) and pixelizations (``pixelization``)."""
+
+    lp: Grid2D
+    pixelization: Grid2D
+
+
+def _convolve_at_data_resolution(size_lp: int, size_pixelization: int) -> None:
+    """Refuse the release's over-sampled PSF convolution, which is not implemented."""
+    for name, size in [("convolve_over_sample_size_lp", size_lp),
+                       ("convolve_over_sample_size_pixelization", size_pixelization)]:
+        if size != 1:
+            raise ValueError(f"{name}={size} is not supported: model images are binned to the "
+                             "data's pixels before the PSF convolves them, so it must be 1.")
 
 
 class Imaging:
@@ -60,12 +78,17 @@ class Imaging:
         the source plane and interpolated on the mesh); 4 by default, as the release.
     names
         Where the arrays came from, for error messages.
+    convolve_over_sample_size_lp, convolve_over_sample_size_pixelization
+        Accepted as the release's default, 1: the PSF convolves images at the data's pixels.
     """
 
     def __init__(self, data, noise_map, psf: Kernel2D, pixel_scales=None,
                  mask: Mask2D | None = None, over_sample_size_lp=DEFAULT_OVER_SAMPLE_SIZE,
                  over_sample_size_pixelization=DEFAULT_OVER_SAMPLE_SIZE,
-                 names: dict[str, str] | None = None):
+                 names: dict[str, str] | None = None, convolve_over_sample_size_lp: int = 1,
+                 convolve_over_sample_size_pixelization: int = 1):
+        _convolve_at_data_resolution(convolve_over_sample_size_lp,
+                                     convolve_over_sample_size_pixelization)
         self.names = {"data": "data", "noise_map": "noise_map", "psf": "psf", **(names or {})}
         data_native = _native(data, self.names["data"])
         noise_native = _native(noise_map, self.names["noise_map"])
@@ -138,36 +161,68 @@ class Imaging:
                     "True) before fitting.")
 
     @classmethod
-    def from_fits(cls, data_path: str | os.PathLike, noise_map_path: str | os.PathLike,
-                  psf_path: str | os.PathLike, pixel_scales: float | tuple[float, float],
-                  data_hdu: int = 0, noise_map_hdu: int = 0, psf_hdu: int = 0,
+    def from_fits(cls, pixel_scales: float | tuple[float, float],
+                  data_path: str | os.PathLike, noise_map_path: str | os.PathLike,
+                  data_hdu: int = 0, noise_map_hdu: int = 0,
+                  psf_path: str | os.PathLike | None = None, psf_hdu: int = 0,
+                  noise_covariance_matrix=None, check_noise_map: bool = True,
+                  over_sample_size_lp=DEFAULT_OVER_SAMPLE_SIZE,
+                  over_sample_size_pixelization=DEFAULT_OVER_SAMPLE_SIZE,
+                  convolve_over_sample_size_lp: int = 1,
+                  convolve_over_sample_size_pixelization: int = 1,
+                  psf_pixel_scales: float | tuple[float, float] | None = None,
                   normalize_psf: bool = False) -> Imaging:
         """
-        An `Imaging` read from three FITS files.
+        An `Imaging` read from FITS files, with the release's arguments.
 
         Parameters
         ----------
-        data_path, noise_map_path, psf_path
-            The FITS files of the image, its noise map and the PSF.
         pixel_scales
             Arcseconds per pixel.
+        data_path, noise_map_path, psf_path
+            The FITS files of the image, its noise map and the PSF (none: no blurring).
         data_hdu, noise_map_hdu, psf_hdu
             The extension to read from each file.
+        over_sample_size_lp, over_sample_size_pixelization
+            As `Imaging`.
+        psf_pixel_scales
+            The PSF file's pixel scales, if it says them: they must be the data's.
         normalize_psf
-            Rescale the PSF to sum to one.
+            Rescale the PSF to sum to one (a PSF that does not is warned about).
+        noise_covariance_matrix, check_noise_map, convolve_over_sample_size_lp, \
+convolve_over_sample_size_pixelization
+            Accepted as the release's defaults (none, checked, 1 and 1); noise must be
+            positive wherever a fit uses it, and PSFs are on the data's pixels.
         """
-        psf = Kernel2D.from_fits(psf_path, pixel_scales, psf_hdu, normalize_psf)
-        return cls(array_from_fits(data_path, data_hdu), array_from_fits(noise_map_path,
-                                                                         noise_map_hdu),
-                   psf, pixel_scales,
+        if noise_covariance_matrix is not None:
+            raise ValueError("noise_covariance_matrix is not supported: imaging noise here is "
+                             "independent per pixel (the noise map).")
+        if not check_noise_map:
+            raise ValueError("check_noise_map=False is not supported: a noise value that is "
+                             "not positive makes the likelihood undefined.")
+        _convolve_at_data_resolution(convolve_over_sample_size_lp,
+                                     convolve_over_sample_size_pixelization)
+        if psf_path is None:
+            psf = Kernel2D(np.ones((1, 1)), pixel_scales, where="No PSF")
+        else:
+            psf = Kernel2D.from_fits(psf_path, psf_pixel_scales or pixel_scales, psf_hdu,
+                                     normalize_psf)
+        return cls(array_from_fits(data_path, data_hdu),
+                   array_from_fits(noise_map_path, noise_map_hdu), psf, pixel_scales,
+                   over_sample_size_lp=over_sample_size_lp,
+                   over_sample_size_pixelization=over_sample_size_pixelization,
                    names={"data": f"Data file {data_path}",
                           "noise_map": f"Noise-map file {noise_map_path}",
                           "psf": f"PSF file {psf_path}"})
 
-    def _replace(self, mask: Mask2D, over_sample_size_lp,
-                 over_sample_size_pixelization) -> Imaging:
-        return Imaging(self.data_native, self.noise_map_native, self.psf, self.pixel_scales,
-                       mask, over_sample_size_lp, over_sample_size_pixelization, self.names)
+    def _replace(self, mask: Mask2D, over_sample_size_lp, over_sample_size_pixelization,
+                 data=None, noise_map=None) -> Imaging:
+        if mask is self.mask and self._values_unchecked:
+            mask = None  # still no mask given: keep deferring the pixel check
+        return Imaging(self.data_native if data is None else data,
+                       self.noise_map_native if noise_map is None else noise_map, self.psf,
+                       self.pixel_scales, mask, over_sample_size_lp,
+                       over_sample_size_pixelization, self.names)
 
     def apply_mask(self, mask: Mask2D) -> Imaging:
         """
@@ -181,7 +236,7 @@ class Imaging:
             raise ValueError(f"The mask has pixel_scales {mask.pixel_scales} but "
                              f"{self.names['data']} has {self.pixel_scales}: make the mask with "
                              "the dataset's, e.g. Mask2D.circular(dataset.shape_native, "
-                             "dataset.pixel_scales, radius=...).")
+                             "pixel_scales=dataset.pixel_scales, radius=...).")
 
         def carried(sizes_in_mask):
             sizes = np.full(self.shape_native, DEFAULT_OVER_SAMPLE_SIZE)
@@ -190,6 +245,38 @@ class Imaging:
 
         return self._replace(mask, carried(self.over_sample_size_lp),
                              carried(self.over_sample_size_pixelization))
+
+    def apply_noise_scaling(self, mask: Mask2D, noise_value: float = 1e8,
+                            signal_to_noise_value: float | None = None,
+                            should_zero_data: bool = True) -> Imaging:
+        """
+        This dataset with the pixels that ``mask`` leaves unmasked taken out of the fit by
+        their noise rather than by masking, as for a neighbouring galaxy inside the lens's
+        mask: its light would otherwise be fitted by the lens or the source.
+
+        Parameters
+        ----------
+        mask
+            ``False`` at the pixels to scale (e.g. ``Mask2D.from_fits(..., invert=True)`` of a
+            file that is 1 on the neighbours).
+        noise_value
+            The noise those pixels get (data units).
+        signal_to_noise_value
+            If given, their noise is instead the median data on the scaled region's edge
+            divided by this signal-to-noise.
+        should_zero_data
+            Set their data to zero.
+        """
+        if mask.shape_native != self.shape_native:
+            raise ValueError(f"The noise-scaling mask has shape {mask.shape_native} but "
+                             f"{self.names['data']} has shape {self.shape_native}.")
+        scaled = ~mask.array
+        if signal_to_noise_value is not None:
+            noise_value = float(np.median(self.data_native[mask.edge])) / signal_to_noise_value
+        noise_map = np.where(scaled, noise_value, self.noise_map_native)
+        data = np.where(scaled, 0.0, self.data_native) if should_zero_data else self.data_native
+        return self._replace(self.mask, self.over_sample_size_lp,
+                             self.over_sample_size_pixelization, data, noise_map)
 
     def apply_over_sampling(self, over_sample_size_lp=None,
                             over_sample_size_pixelization=None) -> Imaging:
@@ -240,6 +327,12 @@ class Imaging:
         """Centres of the unmasked pixels, over-sampled by ``over_sample_size_pixelization``."""
         return Grid2D(self.mask, self.over_sample_size_pixelization)
 
+    @property
+    def grids(self) -> GridsDataset:
+        """Both grids under the release's names: ``grids.lp`` (`grid`) and
+        ``grids.pixelization`` (`grid_pixelization`)."""
+        return GridsDataset(lp=self.grid, pixelization=self.grid_pixelization)
+
     @functools.cached_property
     def pixelization_points(self) -> np.ndarray:
         """
@@ -264,9 +357,9 @@ class Imaging:
         return border_slim_indices_from(self.mask)
 
     @functools.cached_property
-    def convolver(self) -> Convolver:
+    def convolver(self) -> MaskedConvolution:
         """The PSF convolution on this mask, with its blurring region."""
-        return Convolver(self.mask, self.psf)
+        return MaskedConvolution(self.mask, self.psf)
 
     @functools.cached_property
     def tiled_curvature(self) -> TiledCurvature:
@@ -319,8 +412,9 @@ class Imaging:
     @functools.cached_property
     def inner_frame_data_and_weights(self) -> tuple[np.ndarray, np.ndarray]:
         """
-        The data and ``1 / noise`` on the convolver's inner frame (`Convolver.inner_frame_from`),
-        weights zero off the mask, each shape (inner rows, inner columns).
+        The data and ``1 / noise`` on the convolver's inner frame
+        (`MaskedConvolution.inner_frame_from`), weights zero off the mask, each shape (inner
+        rows, inner columns).
         """
         convolver = self.convolver
         data, weights = np.zeros(convolver.inner_shape), np.zeros(convolver.inner_shape)
@@ -347,6 +441,28 @@ class Imaging:
                     raise FileExistsError(f"{path} exists; pass overwrite=True to replace it.")
         for path, array in targets:
             array_to_fits(array, path, overwrite=True)
+
+    def output_to_fits_file(self, file_path: str | os.PathLike, overwrite: bool = False) -> None:
+        """
+        Write the dataset to one FITS file, as a search's ``image/dataset.fits``: extensions
+        ``mask`` (1 where masked), ``data``, ``noise_map``, ``psf``, ``over_sample_size_lp``
+        and ``over_sample_size_pixelization``; the pixel scales in the primary header.
+        """
+        def sizes(slim):
+            native = np.zeros(self.shape_native)
+            native[~self.mask.array] = slim
+            return native
+
+        arrays_to_fits({"mask": self.mask.array, "data": self.data_native,
+                        "noise_map": self.noise_map_native, "psf": self.psf.array,
+                        "over_sample_size_lp": sizes(self.over_sample_size_lp),
+                        "over_sample_size_pixelization": sizes(
+                            self.over_sample_size_pixelization)},
+                       file_path, header={"PIXSCAY": self.pixel_scales[0],
+                                          "PIXSCAX": self.pixel_scales[1],
+                                          "ORIGINY": self.mask.origin[0],
+                                          "ORIGINX": self.mask.origin[1]},
+                       overwrite=overwrite)
 
     def __repr__(self) -> str:
         return (f"Imaging(shape_native={self.shape_native}, pixel_scales={self.pixel_scales}, "

@@ -27,7 +27,7 @@ from autogalaxy.inversion.mapper import mapper_from
 from autogalaxy.inversion.settings import Settings
 from autogalaxy.profiles.geometry import yx_from
 from autogalaxy.profiles.light.vectorized import images_from
-from autogalaxy.structures.arrays import native_from
+from autogalaxy.structures.arrays import Array2D, native_from
 
 # `chi_squared_from` sums rows of this many pixels at a time.
 _SUM_WIDTH = 128
@@ -275,10 +275,13 @@ def fit_arrays_from(dataset: Imaging, galaxies, light_grids, pixelization_grids=
                                + inversion.log_det_curvature_reg_matrix_term
                                - inversion.log_det_regularization_matrix_term
                                + dataset.noise_normalization)
+    mask = dataset.mask
     return {"linear_intensities": intensities, "inversion": inversion, "mappers": mappers,
-            "galaxy_model_images": galaxy_model_images, "model_data": model_data,
-            "residual_map": residual_map, "normalized_residual_map": normalized_residual_map,
-            "chi_squared_map": chi_squared_map, "chi_squared": chi_squared,
+            "galaxy_model_images": [Array2D(image, mask) for image in galaxy_model_images],
+            "model_data": Array2D(model_data, mask),
+            "residual_map": Array2D(residual_map, mask),
+            "normalized_residual_map": Array2D(normalized_residual_map, mask),
+            "chi_squared_map": Array2D(chi_squared_map, mask), "chi_squared": chi_squared,
             "log_likelihood": log_likelihood, "log_evidence": log_evidence}
 
 
@@ -299,10 +302,11 @@ class FitImaging:
 
     Attributes
     ----------
-    model_data
-        The model image on the unmasked pixels.
+    model_data, residual_map, normalized_residual_map, chi_squared_map
+        The model image and the fit's maps on the unmasked pixels (`Array2D`: ``.slim``,
+        ``.native``).
     galaxy_model_images
-        Each galaxy's blurred model image, linear intensities applied.
+        Each galaxy's blurred model image (`Array2D`), linear intensities applied.
     linear_intensities
         Solved intensities of the linear light profiles, galaxy by galaxy.
     inversion
@@ -349,6 +353,19 @@ class FitImaging:
     @property
     def mask(self):
         return self.dataset.mask
+
+    def _intensities_of(self, index: int):
+        """The solved intensities of galaxy ``index``'s linear light profiles."""
+        counts = [len(galaxy.linear_light_profiles) for galaxy in self.galaxies]
+        start = sum(counts[:index])
+        return self.linear_intensities[start:start + counts[index]]
+
+    @property
+    def galaxies_linear_light_profiles_to_light_profiles(self) -> list:
+        """The galaxies with every linear light profile replaced by its standard profile at
+        the intensity this fit solved."""
+        return [galaxy.with_solved_intensities(self._intensities_of(index))
+                for index, galaxy in enumerate(self.galaxies)]
 
     def native(self, values):
         """Slim values of this fit's pixels as a 2D image (zero outside the mask)."""

@@ -178,7 +178,7 @@ def inversion_from(data, noise_map, blocks: list[LinearBlock], settings: Setting
     settings
         How to solve (`Settings`); the release's defaults when ``None``.
     convolver, tiling
-        The dataset's `Convolver` and `TiledCurvature`; needed when a block is given by its
+        The dataset's `MaskedConvolution` and `TiledCurvature`; needed when a block is given by its
         mapping entries.
     """
     settings = settings or Settings()

@@ -23,9 +23,13 @@ class Settings:
     no_regularization_add_to_curvature_diag_value
         Added to the curvature matrix's diagonal for unknowns without regularization (linear
         light profiles), which keeps near-degenerate bases solvable.
+    use_mixed_precision
+        Accepted for the release's scripts, which set it for consumer GPUs; every calculation
+        here is in 64-bit floats, so it changes nothing.
     """
 
     use_positive_only_solver: bool = True
     use_edge_zeroed_pixels: bool = True
     use_border_relocator: bool = False
     no_regularization_add_to_curvature_diag_value: float = 1e-3
+    use_mixed_precision: bool = False

@@ -55,10 +55,43 @@ def array_to_fits(array: np.ndarray, file_path: str | os.PathLike,
     FileExistsError
         If the file exists and ``overwrite`` is False.
     """
+    arrays_to_fits({"": array}, file_path, overwrite=overwrite)
+
+
+def arrays_to_fits(arrays: dict[str, np.ndarray], file_path: str | os.PathLike,
+                   header: dict | None = None, overwrite: bool = False) -> None:
+    """
+    Write 2D ``arrays`` to ``file_path``, one extension each named by its key (the first the
+    primary one), with ``header``'s cards on the primary; through a temporary file, so that a
+    reader never sees half a file.
+
+    Raises
+    ------
+    FileExistsError
+        If the file exists and ``overwrite`` is False.
+    """
     path = Path(file_path)
     if path.exists() and not overwrite:
         raise FileExistsError(f"{path} exists; pass overwrite=True to replace it.")
     path.parent.mkdir(parents=True, exist_ok=True)
+    hdus = []
+    for name, array in arrays.items():
+        hdu = (fits.ImageHDU if hdus else fits.PrimaryHDU)(np.asarray(array, dtype=np.float64))
+        if name:
+            hdu.header["EXTNAME"] = name
+        hdus.append(hdu)
+    hdus[0].header.update(header or {})
     temporary = path.with_name(f".{path.name}.tmp")
-    fits.PrimaryHDU(np.asarray(array, dtype=np.float64)).writeto(temporary, overwrite=True)
+    fits.HDUList(hdus).writeto(temporary, overwrite=True)
     os.replace(temporary, path)
+
+
+def output_to_fits(values, file_path: str | os.PathLike, overwrite: bool = False,
+                   header_dict: dict | None = None, ext_name: str | None = None) -> None:
+    """
+    Write an image (a 2D array, or an `Array2D` as its native image) to a FITS file, as the
+    release's ``output_to_fits``, with ``header_dict``'s cards and the extension named
+    ``ext_name``.
+    """
+    values = values.native if hasattr(values, "native") else values
+    arrays_to_fits({ext_name or "": values}, file_path, header=header_dict, overwrite=overwrite)

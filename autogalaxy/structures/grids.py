@@ -40,6 +40,10 @@ class Grid2D(MaskedValues):
         """The centres of ``mask``'s unmasked pixels."""
         return cls(mask, over_sample_size)
 
+    def apply_over_sampling(self, over_sample_size) -> Grid2D:
+        """This grid with ``over_sample_size`` (one integer, or one per unmasked pixel)."""
+        return Grid2D(self.mask, over_sample_size)
+
     @property
     def over_sampled(self) -> np.ndarray:
         """(y, x) of every sub-pixel, shape (over_sampler.sub_pixels, 2)."""

@@ -52,40 +52,46 @@ class Mask2D:
         Arcseconds per pixel, one number or (y, x).
     origin
         (y, x) arcseconds of the image's centre.
+    invert
+        Swap masked and unmasked pixels of ``mask``.
     """
 
     def __init__(self, mask, pixel_scales: float | tuple[float, float],
-                 origin: tuple[float, float] = (0.0, 0.0)):
+                 origin: tuple[float, float] = (0.0, 0.0), invert: bool = False):
         mask = np.asarray(mask)
         if mask.ndim != 2:
             raise ValueError(f"A Mask2D must be 2D, got an array of shape {mask.shape}.")
-        self.array = mask.astype(bool)
+        self.array = mask.astype(bool) != invert
         self.pixel_scales = pixel_scales_from(pixel_scales)
         self.origin = tuple(float(value) for value in origin)
 
     @classmethod
     def all_false(cls, shape_native: tuple[int, int], pixel_scales: float | tuple[float, float],
-                  origin: tuple[float, float] = (0.0, 0.0)) -> Mask2D:
-        """A mask that keeps every pixel."""
-        return cls(np.zeros(shape_native, dtype=bool), pixel_scales, origin)
+                  origin: tuple[float, float] = (0.0, 0.0), invert: bool = False) -> Mask2D:
+        """A mask that keeps every pixel (with ``invert``, that masks every pixel)."""
+        return cls(np.zeros(shape_native, dtype=bool), pixel_scales, origin, invert)
 
     @classmethod
-    def circular(cls, shape_native: tuple[int, int], pixel_scales: float | tuple[float, float],
-                 radius: float, centre: tuple[float, float] = (0.0, 0.0),
-                 origin: tuple[float, float] = (0.0, 0.0)) -> Mask2D:
+    def circular(cls, shape_native: tuple[int, int], radius: float,
+                 pixel_scales: float | tuple[float, float],
+                 origin: tuple[float, float] = (0.0, 0.0),
+                 centre: tuple[float, float] = (0.0, 0.0), invert: bool = False) -> Mask2D:
         """
-        Keeps the pixels whose centres lie strictly within ``radius`` arcseconds of ``centre``.
+        Keeps the pixels whose centres lie strictly within ``radius`` arcseconds of ``centre``
+        (with ``invert``, masks them and keeps the rest).
         """
-        return cls.annular(shape_native, pixel_scales, 0.0, radius, centre, origin)
+        return cls.circular_annular(shape_native, 0.0, radius, pixel_scales, origin, centre,
+                                    invert)
 
     @classmethod
-    def annular(cls, shape_native: tuple[int, int], pixel_scales: float | tuple[float, float],
-                inner_radius: float, outer_radius: float,
-                centre: tuple[float, float] = (0.0, 0.0),
-                origin: tuple[float, float] = (0.0, 0.0)) -> Mask2D:
+    def circular_annular(cls, shape_native: tuple[int, int], inner_radius: float,
+                         outer_radius: float, pixel_scales: float | tuple[float, float],
+                         origin: tuple[float, float] = (0.0, 0.0),
+                         centre: tuple[float, float] = (0.0, 0.0),
+                         invert: bool = False) -> Mask2D:
         """
         Keeps the pixels whose centres lie at least ``inner_radius`` and less than
-        ``outer_radius`` arcseconds from ``centre``.
+        ``outer_radius`` arcseconds from ``centre`` (with ``invert``, masks them).
         """
         if not 0.0 <= inner_radius < outer_radius:
             raise ValueError("An annular mask needs 0 <= inner_radius < outer_radius, got "
@@ -93,13 +99,18 @@ class Mask2D:
         pixel_scales = pixel_scales_from(pixel_scales)
         centres = pixel_centres_from(shape_native, pixel_scales, origin)
         radii = np.sqrt((centres[..., 0] - centre[0]) ** 2 + (centres[..., 1] - centre[1]) ** 2)
-        return cls(~((radii >= inner_radius) & (radii < outer_radius)), pixel_scales, origin)
+        return cls(~((radii >= inner_radius) & (radii < outer_radius)), pixel_scales, origin,
+                   invert)
 
     @classmethod
     def from_fits(cls, file_path: str | os.PathLike, pixel_scales: float | tuple[float, float],
-                  hdu: int = 0, origin: tuple[float, float] = (0.0, 0.0)) -> Mask2D:
-        """A mask read from a FITS image: non-zero values are masked pixels."""
-        return cls(array_from_fits(file_path, hdu) != 0, pixel_scales, origin)
+                  hdu: int = 0, origin: tuple[float, float] = (0.0, 0.0),
+                  invert: bool = False) -> Mask2D:
+        """
+        A mask read from a FITS image: non-zero values are masked pixels (with ``invert``, the
+        zero values are).
+        """
+        return cls(array_from_fits(file_path, hdu) != 0, pixel_scales, origin, invert)
 
     @property
     def shape_native(self) -> tuple[int, int]:
@@ -123,16 +134,20 @@ class Mask2D:
         return centres.reshape(-1, 2)[self.slim_indices]
 
     @property
-    def edge_pixel_centres(self) -> np.ndarray:
-        """(y, x) centres of unmasked pixels that touch a masked pixel or the image border."""
+    def edge(self) -> np.ndarray:
+        """Boolean image, ``True`` at unmasked pixels that touch a masked pixel or the border."""
         padded = np.pad(self.array, 1, constant_values=True)
         touches = np.zeros_like(self.array)
         for dy in (-1, 0, 1):
             for dx in (-1, 0, 1):
                 touches |= padded[1 + dy:padded.shape[0] - 1 + dy,
                                   1 + dx:padded.shape[1] - 1 + dx]
-        edge = ~self.array & touches
-        return pixel_centres_from(self.shape_native, self.pixel_scales, self.origin)[edge]
+        return ~self.array & touches
+
+    @property
+    def edge_pixel_centres(self) -> np.ndarray:
+        """(y, x) centres of unmasked pixels that touch a masked pixel or the image border."""
+        return pixel_centres_from(self.shape_native, self.pixel_scales, self.origin)[self.edge]
 
     def __array__(self, dtype=None, copy=None):
         return self.array if dtype is None else self.array.astype(dtype)

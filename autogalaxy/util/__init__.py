@@ -1,5 +1,7 @@
-"""Helpers users reach as ``ag.util.<module>`` (the over-sampling size helpers)."""
+"""Helpers users reach as ``ag.util.<module>``: the over-sampling sizes and the datasets of
+scripts."""
 
 from autogalaxy.structures import over_sample
+from autogalaxy.util import dataset
 
-__all__ = ["over_sample"]
+__all__ = ["dataset", "over_sample"]

@@ -13,6 +13,7 @@ from autolens.imaging.fit import FitImaging
 from autolens.imaging.plot import FitFigure, dataset_figure
 from autolens.imaging.result import ResultImaging
 from autolens.lens.cosmology import DEFAULT_COSMOLOGY
+from autolens.lens.positions import PositionsLH
 from autolens.lens.tracer import Tracer
 
 
@@ -32,14 +33,19 @@ class AnalysisImaging(af.Analysis):
     use_jax
         Compile the likelihood and the fit with JAX; figures follow.
     cosmology
-        The astropy cosmology of the ray tracing, Planck15 by default.
+        The cosmology of the ray tracing (astropy or `al.cosmo`), Planck15 by default.
+    positions_likelihood_list
+        `PositionsLH` penalties subtracted from the figure of merit a search samples.
     """
 
     def __init__(self, dataset: Imaging, adapt_images: AdaptImages | None = None,
                  settings: Settings | None = None, use_jax: bool = True,
-                 cosmology=DEFAULT_COSMOLOGY, **kwargs: Any):
+                 cosmology=DEFAULT_COSMOLOGY,
+                 positions_likelihood_list: list[PositionsLH] | None = None, **kwargs: Any):
         super().__init__(use_jax=use_jax, **kwargs)
         self.dataset = dataset
+        self.positions_likelihood_list = [
+            positions for positions in positions_likelihood_list or [] if positions is not None]
         self.adapt_images = adapt_images
         # Checked and put on the mask's pixels once, not at every fit.
         self._adapt_images_by_path = ({} if adapt_images is None
@@ -72,13 +78,26 @@ class AnalysisImaging(af.Analysis):
     def log_likelihood_function(self, instance: Any):
         """
         The figure of merit of ``instance`` (its log evidence when anything is regularized,
-        else its log likelihood): its fit, without the arrays only figures need.
+        else its log likelihood): its fit, without the arrays only figures need, less any
+        positions penalty.
         """
-        return self.fit_from(instance, for_figures=False).figure_of_merit
+        figure_of_merit = self.fit_from(instance, for_figures=False).figure_of_merit
+        if self.positions_likelihood_list:
+            tracer = self.tracer_from(instance)
+            figure_of_merit = figure_of_merit - sum(
+                positions.log_likelihood_penalty_from(tracer)
+                for positions in self.positions_likelihood_list)
+        return figure_of_merit
 
     def make_result(self, samples: af.Samples, paths: af.Paths) -> ResultImaging:
         """The search's `ResultImaging`: its samples, best fit and adapt images."""
         return ResultImaging(samples, paths, self)
+
+    def save_results(self, paths: af.Paths, result: ResultImaging) -> None:
+        """Writes ``files/tracer.json`` (the best fit's tracer, read back by ``al.from_json``)
+        and ``image/dataset.fits`` (the masked dataset, `Imaging.output_to_fits_file`)."""
+        af.to_json(result.max_log_likelihood_tracer, paths.files_path / "tracer.json")
+        self.dataset.output_to_fits_file(paths.image_path / "dataset.fits", overwrite=True)
 
     def visualize_before_fit(self, paths: Any, model: Any) -> None:
         """Writes ``image/dataset.png``: data, noise map, PSF and signal-to-noise."""

@@ -17,6 +17,7 @@ from autogalaxy.imaging.fit import fit_arrays_from, register_fit
 from autogalaxy.inversion.settings import Settings
 from autogalaxy.profiles.geometry import yx_from
 from autogalaxy.profiles.light.vectorized import images_2d_from
+from autogalaxy.structures.arrays import Array2D
 from autogalaxy.structures.mask import pixel_centres_from
 from autolens.lens.tracer import Tracer, grid_around
 
@@ -104,8 +105,8 @@ class FitImaging(GalaxyFitImaging):
         traced_pixels = self.traced_pixel_grid[~mask.array]
 
         sources = self._source_galaxy_indices
-        lensed = sum((self.galaxy_model_images[index] for index in sources),
-                     jnp.zeros_like(self.model_data))
+        lensed = sum((self.galaxy_model_images[index].slim for index in sources),
+                     jnp.zeros(mask.pixels_in_mask))
         weights = jnp.maximum(lensed, 0.0)
         centre = (weights @ traced_pixels) / jnp.maximum(jnp.sum(weights), 1e-300)
         half_widths = jnp.asarray(SOURCE_PLANE_ZOOMS) * jnp.max(jnp.abs(traced_pixels - centre))
@@ -144,27 +145,42 @@ class FitImaging(GalaxyFitImaging):
                 yield index, mapper, self.inversion.reconstruction[start:start + mapper.pixels]
                 start += mapper.pixels
 
-    def _intensities_of(self, index: int):
-        counts = [len(galaxy.linear_light_profiles) for galaxy in self.galaxies]
-        start = sum(counts[:index])
-        return self.linear_intensities[start:start + counts[index]]
+    @property
+    def tracer_linear_light_profiles_to_light_profiles(self) -> Tracer:
+        """The tracer with every linear light profile replaced by its standard profile at the
+        intensity this fit solved (for figures and for reuse as fixed profiles)."""
+        return Tracer(self.galaxies_linear_light_profiles_to_light_profiles,
+                      cosmology=self.tracer.cosmology)
 
     @property
-    def lens_light_model_image(self):
+    def model_images_of_planes_list(self) -> list[Array2D]:
+        """The blurred model image of each plane's galaxies, nearest plane first."""
+        images = [0.0 * self.model_data for _ in self.tracer.plane_redshifts]
+        for galaxy, image in zip(self.galaxies, self.galaxy_model_images, strict=True):
+            plane = self.tracer.plane_index_of(galaxy)
+            images[plane] = images[plane] + image
+        return images
+
+    @property
+    def subtracted_images_of_planes_list(self) -> list[Array2D]:
+        """For each plane, the data minus every other plane's model image."""
+        images = self.model_images_of_planes_list
+        return [self.data - (self.model_data - image) for image in images]
+
+    @property
+    def lens_light_model_image(self) -> Array2D:
         """The blurred model image of every galaxy not in the final plane."""
-        sources = set(self._source_galaxy_indices)
-        return sum((image for index, image in enumerate(self.galaxy_model_images)
-                    if index not in sources), jnp.zeros_like(self.model_data))
+        return self.model_data - self.source_model_image
 
     @property
-    def source_model_image(self):
+    def source_model_image(self) -> Array2D:
         """The blurred, lensed model image of the final plane's galaxies."""
-        return self.model_data - self.lens_light_model_image
+        return self.model_images_of_planes_list[-1]
 
     @property
-    def lens_light_subtracted_image(self):
+    def lens_light_subtracted_image(self) -> Array2D:
         """The data minus the lens light model."""
-        return jnp.asarray(self.dataset.data.slim) - self.lens_light_model_image
+        return self.data - self.lens_light_model_image
 
     def source_plane_grid(self, index: int) -> np.ndarray:
         """The (y, x) grid of ``source_plane_images[index]``."""

@@ -29,13 +29,27 @@ def _extent(mask: Mask2D) -> tuple[float, float, float, float]:
             centres[-1, 0, 0] - half_y, centres[0, 0, 0] + half_y)
 
 
+def _zoomed_extent(mask: Mask2D) -> tuple[float, float, float, float]:
+    """
+    (x_min, x_max, y_min, y_max) of the smallest square around the unmasked pixels, plus one
+    pixel, arcseconds: a cut-out's outskirts, which the fit never sees, are left out.
+    """
+    centres = mask.pixel_centres
+    middle = 0.5 * (centres.min(axis=0) + centres.max(axis=0))
+    half = 0.5 * float(np.max(centres.max(axis=0) - centres.min(axis=0))) + 1.5 * max(
+        mask.pixel_scales)
+    return middle[1] - half, middle[1] + half, middle[0] - half, middle[0] + half
+
+
 class _Panel:
     """One image panel with its colour bar, arcsecond axes, the mask edge and any curves; its
-    artists are made once and given new data by `show`."""
+    artists are made once and given new data by `show`. With a mask, the axes are zoomed to
+    it (`_zoomed_extent`)."""
 
     def __init__(self, figure: Figure, axis, title: str, unit: str = FLUX_UNIT,
                  mask: Mask2D | None = None):
         self.axis = axis
+        self.view = None if mask is None else _zoomed_extent(mask)
         self.image = axis.imshow(np.zeros((2, 2)), cmap=COLOUR_MAP, origin="upper",
                                  interpolation="nearest")
         self.bar = figure.colorbar(self.image, ax=axis, fraction=0.046, pad=0.02)
@@ -73,8 +87,9 @@ class _Panel:
             line.remove()
         self.lines = [self.axis.plot(curve[:, 1], curve[:, 0], color="white", linewidth=1.0)[0]
                       for curve in curves]
-        self.axis.set_xlim(extent[0], extent[1])
-        self.axis.set_ylim(extent[2], extent[3])
+        view = extent if self.view is None else self.view
+        self.axis.set_xlim(view[0], view[1])
+        self.axis.set_ylim(view[2], view[3])
 
     def show_cells(self, edges_y, edges_x, values, extent, curves=()) -> None:
         """Show a rectangular mesh's cells (between ``edges_y`` and ``edges_x``, arcseconds)

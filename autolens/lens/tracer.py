@@ -16,6 +16,8 @@ import numpy as np
 
 from autofit.jax.pytrees import register_class
 from autogalaxy.profiles.geometry import yx_from
+from autogalaxy.structures.arrays import Array2D
+from autogalaxy.structures.grids import Grid2D
 from autolens.lens.cosmology import DEFAULT_COSMOLOGY, scaling_factor_from
 
 
@@ -35,7 +37,7 @@ class Tracer:
     galaxies
         The galaxies (a list, or a model instance's collection); each has a ``redshift``.
     cosmology
-        An astropy cosmology, Planck15 by default.
+        An astropy cosmology or an `al.cosmo` one, Planck15 by default.
     """
 
     def __init__(self, galaxies, cosmology=DEFAULT_COSMOLOGY):
@@ -93,21 +95,35 @@ class Tracer:
                 for traced, galaxies in zip(self.traced_yx_list_from(*yx_from(grid)),
                                             self.planes, strict=True)]
 
-    def image_2d_from(self, grid) -> jax.Array:
-        """The lensed image of every standard light profile at ``grid``."""
+    def image_2d_from(self, grid) -> jax.Array | Array2D:
+        """
+        The lensed image of every standard light profile at ``grid``: points of shape (..., 2),
+        or a `Grid2D`, whose over-sampled sub-pixels are evaluated and binned into an
+        `Array2D` on its mask.
+        """
+        if isinstance(grid, Grid2D):
+            sampler = grid.over_sampler
+            return Array2D(sampler.binned_from(self.image_2d_from(jnp.asarray(sampler.sub_grid))),
+                           grid.mask)
         return sum(self.image_2d_list_from(grid))
 
     def deflections_yx_2d_from(self, grid) -> jax.Array:
         """The total deflection from the image plane to the final plane, arcseconds."""
         return jnp.asarray(grid) - self.traced_grid_2d_list_from(grid)[-1]
 
-    def convergence_2d_from(self, grid) -> jax.Array:
-        """The summed convergence of every galaxy at the image-plane ``grid``."""
+    def convergence_2d_from(self, grid) -> jax.Array | Array2D:
+        """The summed convergence of every galaxy at the image-plane ``grid`` (an `Array2D` at
+        the pixel centres of a `Grid2D`)."""
+        if isinstance(grid, Grid2D):
+            return Array2D(self.convergence_2d_from(jnp.asarray(grid.slim)), grid.mask)
         return sum((galaxy.convergence_2d_from(grid) for galaxy in self.galaxies),
                    jnp.zeros(jnp.shape(grid)[:-1]))
 
-    def potential_2d_from(self, grid) -> jax.Array:
-        """The summed lensing potential of every galaxy at the image-plane ``grid``."""
+    def potential_2d_from(self, grid) -> jax.Array | Array2D:
+        """The summed lensing potential of every galaxy at the image-plane ``grid`` (an
+        `Array2D` at the pixel centres of a `Grid2D`)."""
+        if isinstance(grid, Grid2D):
+            return Array2D(self.potential_2d_from(jnp.asarray(grid.slim)), grid.mask)
         return sum((galaxy.potential_2d_from(grid) for galaxy in self.galaxies),
                    jnp.zeros(jnp.shape(grid)[:-1]))
 

@@ -14,18 +14,23 @@ from autofit.non_linear.fitness import Fitness
 from autofit.non_linear.paths import Paths, save_figure
 from autofit.non_linear.plot import corner_figure
 from autofit.non_linear.result import Result
+from autofit.non_linear.results_text import results_text
 from autofit.non_linear.samples import Samples
+from autofit.serialise import to_dict
 
 logger = logging.getLogger(__name__)
 
 
 class AbstractSearch:
     """
-    Base of the searches. ``fit`` writes to ``output/<path_prefix>/<name>/<identifier>/``, the
+    Base of the searches. ``fit`` writes to
+    ``output/<path_prefix>/<unique_tag>/<name>/<identifier>/`` (`paths` once it has run), the
     identifier a hash of the model, the search's class and its result-changing settings:
-    ``model.info`` first, then ``model.results`` at each quick update, and at the end
-    ``samples.csv``, ``search.summary``, ``image/corner.png`` and ``files/search.json``. A folder
-    whose search finished is loaded without sampling.
+    ``model.info`` first, then ``model.results`` at each quick update (the best point so far),
+    and at the end ``files/samples.csv``, ``files/model.json``, ``model.results`` (medians with
+    3- and 1-sigma limits), ``search.summary``, ``files/search.json``, ``image/corner.png``,
+    the analysis's figures and its own files (`Analysis.save_results`). A folder whose search
+    finished is loaded without sampling.
 
     Parameters
     ----------
@@ -33,22 +38,40 @@ class AbstractSearch:
         The search's name, a folder of the output path.
     path_prefix
         Folders between ``output`` and the name.
+    unique_tag
+        A folder between the prefix and the name (typically the dataset's name), also part of
+        the identifier.
     iterations_per_quick_update
         Likelihood evaluations between quick updates of the best fit; ``None`` for none.
     number_of_cores
         Processes for the sampler's own computations, where the search has any.
+    live_visual_update, iterations_per_full_update, silence
+        Accepted as in the release: the quick-update figure is written to ``image/fit.png``
+        (open it in a viewer that reloads), full updates are the end of the search, and
+        progress goes to the log.
+    session
+        The release's results database; not supported here, so it must be ``None``.
     """
 
     batched = False
 
-    def __init__(self, name: str = "", path_prefix: str = "",
-                 iterations_per_quick_update: int | None = None, number_of_cores: int = 1):
+    def __init__(self, name: str = "", path_prefix: str = "", unique_tag: str | None = None,
+                 iterations_per_quick_update: int | None = None, number_of_cores: int = 1,
+                 live_visual_update: bool | None = None,
+                 iterations_per_full_update: int | None = None, silence: bool = False,
+                 session=None):
         if number_of_cores < 1:
             raise ValueError(f"number_of_cores must be at least 1, got {number_of_cores}.")
-        self.name = name
-        self.path_prefix = path_prefix
+        if session is not None:
+            raise ValueError("session= (a results database) is not supported: results are the "
+                             "files of each search's output folder.")
+        self.name = name or ""
+        self.path_prefix = str(path_prefix or "")
+        self.unique_tag = unique_tag
         self.iterations_per_quick_update = iterations_per_quick_update
         self.number_of_cores = number_of_cores
+        self.live_visual_update = live_visual_update
+        self.paths: Paths | None = None
 
     @property
     def batch_size(self) -> int | None:
@@ -65,6 +88,8 @@ class AbstractSearch:
         settings = {name: np.asarray(getattr(self, name)).tolist()
                     for name in self.identity_settings}
         text = f"{model.identifier}|{type(self).__name__}|{sorted(settings.items())!r}"
+        if self.unique_tag is not None:
+            text += f"|{self.unique_tag}"
         return hashlib.sha256(text.encode()).hexdigest()[:20]
 
     def paths_for(self, model: AbstractModel) -> Paths | None:
@@ -72,7 +97,7 @@ class AbstractSearch:
         writes nothing (as in the established release)."""
         if not self.name:
             return None
-        return Paths(self.name, self.path_prefix, self.identifier_for(model))
+        return Paths(self.name, self.path_prefix, self.identifier_for(model), self.unique_tag)
 
     def fit(self, model: AbstractModel, analysis: Analysis,
             wait_for_lock: bool = False) -> Result:
@@ -88,7 +113,7 @@ class AbstractSearch:
             When another process is running this search into the same folder, wait for it
             (and then load its result) instead of raising `SearchLockedError`.
         """
-        paths = self.paths_for(model)
+        paths = self.paths = self.paths_for(model)
         if paths is None:
             logger.info("%s has no name, so it writes nothing and cannot resume: give it "
                         "name= to keep its results.", self._title)
@@ -99,14 +124,17 @@ class AbstractSearch:
                 logger.info("%s has finished already in %s; loading its results.", self._title,
                             paths.output_path)
                 info = paths.read_json("files/search.json")
-                samples = Samples.from_csv(paths.output_path / "samples.csv", model,
+                samples = Samples.from_csv(paths.files_path / "samples.csv", model,
                                            log_evidence=info.get("log_evidence"))
                 return analysis.make_result(samples, paths)
             paths.write_text("model.info", model.info)
             self._draw("the dataset figures", analysis.visualize_before_fit, paths=paths,
                        model=model)
             samples = self._search(model, analysis, paths)
-        return analysis.make_result(samples, paths)
+            result = analysis.make_result(samples, paths)
+            self._draw("the analysis's results files", analysis.save_results, paths=paths,
+                       result=result)
+        return result
 
     def _search(self, model: AbstractModel, analysis: Analysis, paths: Paths | None) -> Samples:
         """Sample, then write the samples, the summary and the figures where ``paths`` says."""
@@ -124,7 +152,8 @@ class AbstractSearch:
         return samples
 
     def _draw(self, what: str, draw, **arguments) -> None:
-        """Call ``draw``; a figure that fails is a warning, never the end of a search."""
+        """Call ``draw``; a figure or extra file that fails is a warning, never the end of a
+        search."""
         try:
             draw(**arguments)
         except Exception as error:
@@ -139,7 +168,11 @@ class AbstractSearch:
         and the summary. The best fit comes through the fitness, so with JAX it is the search's
         compiled ``fit_from``, not a second compilation.
         """
-        if samples.model.prior_count > 1:
+        weighted = int(np.count_nonzero(samples.weight > 0))
+        if samples.model.prior_count > 1 and weighted <= samples.model.prior_count:
+            logger.info("%s: no corner plot, as only %d samples carry posterior weight (the "
+                        "search stopped early).", self._title, weighted)
+        elif samples.model.prior_count > 1:
             self._draw("the corner plot", lambda: save_figure(
                 corner_figure(samples), paths.image_path / "corner.png"))
         vector = samples.max_log_likelihood_vector
@@ -161,11 +194,12 @@ class AbstractSearch:
         raise NotImplementedError
 
     def log_progress(self, fitness: Fitness, evaluations: int, new_evaluations: int,
-                     seconds: float) -> None:
-        """The progress line: evaluations so far, best figure of merit, evaluations per second."""
-        logger.info("%s: %d evaluations, best log likelihood %.4f, %.1f evaluations/s",
+                     seconds: float, status: str = "") -> None:
+        """The progress line: evaluations so far, best figure of merit, evaluations per second,
+        and the search's own ``status`` (how far it is from stopping)."""
+        logger.info("%s: %d evaluations, best log likelihood %.4f, %.1f evaluations/s%s",
                     self._title, evaluations, fitness.best_figure_of_merit,
-                    new_evaluations / max(seconds, 1e-9))
+                    new_evaluations / max(seconds, 1e-9), f"; {status}" if status else "")
 
     def _summary(self, samples: Samples, fitness: Fitness, seconds: float) -> str:
         lines = [f"Search: {type(self).__name__} ({self.name})",
@@ -178,10 +212,9 @@ class AbstractSearch:
         return "\n".join(lines) + "\n"
 
     def _save(self, samples: Samples, fitness: Fitness, paths: Paths, seconds: float) -> None:
-        paths.write_text("samples.csv", samples.to_csv())
-        index = int(samples.log_likelihood.argmax())
-        paths.write_text("model.results", fitness.results_text(
-            samples.parameters[index], float(samples.log_likelihood[index])))
+        paths.write_text("files/samples.csv", samples.to_csv())
+        paths.write_text("model.results", results_text(samples))
+        paths.write_json("files/model.json", to_dict(samples.model))
         paths.write_text("search.summary", self._summary(samples, fitness, seconds))
         paths.write_json("files/search.json", {
             "search": type(self).__name__, "evaluations": fitness.total_evaluations,

@@ -20,7 +20,7 @@ class Drawer(AbstractSearch):
 
     Parameters
     ----------
-    name, path_prefix, iterations_per_quick_update
+    name, path_prefix, unique_tag, iterations_per_quick_update, **search_settings
         See `AbstractSearch`.
     total_draws
         Points drawn from the prior.
@@ -31,9 +31,11 @@ class Drawer(AbstractSearch):
     batched = True
     identity_settings = ("total_draws", "seed")
 
-    def __init__(self, name: str = "", path_prefix: str = "", total_draws: int = 50,
-                 iterations_per_quick_update: int | None = None, seed: int | None = None):
-        super().__init__(name, path_prefix, iterations_per_quick_update)
+    def __init__(self, name: str = "", path_prefix: str = "", unique_tag: str | None = None,
+                 total_draws: int = 50, iterations_per_quick_update: int | None = None,
+                 seed: int | None = None, **search_settings):
+        super().__init__(name, path_prefix, unique_tag, iterations_per_quick_update,
+                         **search_settings)
         self.total_draws = total_draws
         self.seed = seed
 

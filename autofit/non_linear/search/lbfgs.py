@@ -36,7 +36,7 @@ class LBFGS(AbstractSearch):
 
     Parameters
     ----------
-    name, path_prefix, iterations_per_quick_update
+    name, path_prefix, unique_tag, iterations_per_quick_update, **search_settings
         See `AbstractSearch`.
     maxiter
         Most iterations.
@@ -48,10 +48,12 @@ class LBFGS(AbstractSearch):
 
     identity_settings = ("maxiter", "tolerance", "start")
 
-    def __init__(self, name: str = "", path_prefix: str = "", maxiter: int = 1000,
-                 tolerance: float = 1e-12, start: str | np.ndarray = "medians",
-                 iterations_per_quick_update: int | None = None):
-        super().__init__(name, path_prefix, iterations_per_quick_update)
+    def __init__(self, name: str = "", path_prefix: str = "", unique_tag: str | None = None,
+                 maxiter: int = 1000, tolerance: float = 1e-12,
+                 start: str | np.ndarray = "medians",
+                 iterations_per_quick_update: int | None = None, **search_settings):
+        super().__init__(name, path_prefix, unique_tag, iterations_per_quick_update,
+                         **search_settings)
         self.maxiter = maxiter
         self.tolerance = tolerance
         self.start = start

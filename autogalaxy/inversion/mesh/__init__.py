@@ -6,5 +6,9 @@ from autogalaxy.inversion.mesh.rectangular import (
     RectangularUniform,
 )
 
-__all__ = ["RectangularBilinearAdaptDensity", "RectangularBilinearAdaptImage",
-           "RectangularUniform"]
+# The names newer workspace scripts use for the same meshes.
+RectangularAdaptDensity = RectangularBilinearAdaptDensity
+RectangularAdaptImage = RectangularBilinearAdaptImage
+
+__all__ = ["RectangularAdaptDensity", "RectangularAdaptImage", "RectangularBilinearAdaptDensity",
+           "RectangularBilinearAdaptImage", "RectangularUniform"]

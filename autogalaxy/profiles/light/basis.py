@@ -22,6 +22,16 @@ class Basis:
     def __init__(self, profile_list: list):
         self.profile_list = list(profile_list)
 
+    @property
+    def centre(self) -> tuple[float, float]:
+        """The centre of its first profile (an MGE's profiles share one)."""
+        return self.profile_list[0].centre
+
+    @property
+    def intensity(self):
+        """The intensity of its first profile."""
+        return self.profile_list[0].intensity
+
     def image_2d_from(self, grid) -> jax.Array:
         """The summed image of the standard (non-linear) profiles at ``grid``."""
         return self.image_from(*yx_from(grid))

@@ -13,6 +13,16 @@ class LightProfileLinear:
     """Marks a light profile whose intensity the fit solves; its image is for unit intensity."""
 
 
+def standard_profile_from(profile: LightProfileLinear, intensity) -> standard.LightProfile:
+    """The standard (`autogalaxy.lp`) profile of ``profile``'s shape at ``intensity``."""
+    cls = next(klass for klass in type(profile).__mro__
+               if issubclass(klass, standard.LightProfile)
+               and not issubclass(klass, LightProfileLinear))
+    converted = object.__new__(cls)
+    vars(converted).update(vars(profile), intensity=intensity)
+    return converted
+
+
 class Gaussian(standard.Gaussian, LightProfileLinear):
     """An elliptical Gaussian of unit peak; see `autogalaxy.lp.Gaussian`."""
 
@@ -53,12 +63,26 @@ class Exponential(Sersic):
         super().__init__(centre, ell_comps, effective_radius, 1.0)
 
 
+class ExponentialSph(Exponential):
+    """A circular exponential disc of unit intensity."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6):
+        super().__init__(centre, (0.0, 0.0), effective_radius)
+
+
 class DevVaucouleurs(Sersic):
     """An elliptical de Vaucouleurs bulge of unit intensity."""
 
     def __init__(self, centre: tuple[float, float] = (0.0, 0.0),
                  ell_comps: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6):
         super().__init__(centre, ell_comps, effective_radius, 4.0)
+
+
+class DevVaucouleursSph(DevVaucouleurs):
+    """A circular de Vaucouleurs bulge of unit intensity."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6):
+        super().__init__(centre, (0.0, 0.0), effective_radius)
 
 
 class SersicCore(standard.SersicCore, LightProfileLinear):
@@ -70,3 +94,30 @@ class SersicCore(standard.SersicCore, LightProfileLinear):
                  alpha: float = 3.0):
         super().__init__(centre, ell_comps, effective_radius, sersic_index, radius_break, 1.0,
                          gamma, alpha)
+
+
+class SersicCoreSph(SersicCore):
+    """A circular cored Sersic profile of unit intensity at its break radius."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6,
+                 sersic_index: float = 4.0, radius_break: float = 0.01, gamma: float = 0.25,
+                 alpha: float = 3.0):
+        super().__init__(centre, (0.0, 0.0), effective_radius, sersic_index, radius_break,
+                         gamma, alpha)
+
+
+class ExponentialCore(SersicCore):
+    """An elliptical cored exponential disc of unit intensity at its break radius."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0),
+                 ell_comps: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6,
+                 radius_break: float = 0.01, gamma: float = 0.25, alpha: float = 3.0):
+        super().__init__(centre, ell_comps, effective_radius, 1.0, radius_break, gamma, alpha)
+
+
+class ExponentialCoreSph(ExponentialCore):
+    """A circular cored exponential disc of unit intensity at its break radius."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6,
+                 radius_break: float = 0.01, gamma: float = 0.25, alpha: float = 3.0):
+        super().__init__(centre, (0.0, 0.0), effective_radius, radius_break, gamma, alpha)

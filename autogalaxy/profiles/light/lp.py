@@ -2,14 +2,20 @@
 
 from autogalaxy.profiles.light.standard import (
     DevVaucouleurs,
+    DevVaucouleursSph,
     Exponential,
+    ExponentialCore,
+    ExponentialCoreSph,
+    ExponentialSph,
     Gaussian,
     GaussianSph,
     LightProfile,
     Sersic,
     SersicCore,
+    SersicCoreSph,
     SersicSph,
 )
 
-__all__ = ["DevVaucouleurs", "Exponential", "Gaussian", "GaussianSph", "LightProfile", "Sersic",
-           "SersicCore", "SersicSph"]
+__all__ = ["DevVaucouleurs", "DevVaucouleursSph", "Exponential", "ExponentialCore",
+           "ExponentialCoreSph", "ExponentialSph", "Gaussian", "GaussianSph", "LightProfile",
+           "Sersic", "SersicCore", "SersicCoreSph", "SersicSph"]

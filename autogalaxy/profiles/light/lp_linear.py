@@ -2,14 +2,20 @@
 
 from autogalaxy.profiles.light.linear import (
     DevVaucouleurs,
+    DevVaucouleursSph,
     Exponential,
+    ExponentialCore,
+    ExponentialCoreSph,
+    ExponentialSph,
     Gaussian,
     GaussianSph,
     LightProfileLinear,
     Sersic,
     SersicCore,
+    SersicCoreSph,
     SersicSph,
 )
 
-__all__ = ["DevVaucouleurs", "Exponential", "Gaussian", "GaussianSph", "LightProfileLinear",
-           "Sersic", "SersicCore", "SersicSph"]
+__all__ = ["DevVaucouleurs", "DevVaucouleursSph", "Exponential", "ExponentialCore",
+           "ExponentialCoreSph", "ExponentialSph", "Gaussian", "GaussianSph", "LightProfileLinear",
+           "Sersic", "SersicCore", "SersicCoreSph", "SersicSph"]

@@ -172,6 +172,14 @@ class Exponential(Sersic):
         super().__init__(centre, ell_comps, intensity, effective_radius, 1.0)
 
 
+class ExponentialSph(Exponential):
+    """A circular exponential disc (see `Exponential`)."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0), intensity: float = 0.1,
+                 effective_radius: float = 0.6):
+        super().__init__(centre, (0.0, 0.0), intensity, effective_radius)
+
+
 class DevVaucouleurs(Sersic):
     """An elliptical de Vaucouleurs bulge: a `Sersic` profile of index 4."""
 
@@ -179,6 +187,14 @@ class DevVaucouleurs(Sersic):
                  ell_comps: tuple[float, float] = (0.0, 0.0), intensity: float = 0.1,
                  effective_radius: float = 0.6):
         super().__init__(centre, ell_comps, intensity, effective_radius, 4.0)
+
+
+class DevVaucouleursSph(DevVaucouleurs):
+    """A circular de Vaucouleurs bulge (see `DevVaucouleurs`)."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0), intensity: float = 0.1,
+                 effective_radius: float = 0.6):
+        super().__init__(centre, (0.0, 0.0), intensity, effective_radius)
 
 
 class SersicCore(Sersic):
@@ -201,7 +217,7 @@ class SersicCore(Sersic):
 
     def __init__(self, centre: tuple[float, float] = (0.0, 0.0),
                  ell_comps: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6,
-                 sersic_index: float = 4.0, radius_break: float = 0.01, intensity: float = 0.05,
+                 sersic_index: float = 4.0, radius_break: float = 0.025, intensity: float = 0.05,
                  gamma: float = 0.25, alpha: float = 3.0):
         super().__init__(centre, ell_comps, intensity, effective_radius, sersic_index)
         self.radius_break = radius_break
@@ -212,3 +228,34 @@ class SersicCore(Sersic):
         return sersic_core_image_from(self.radii_from(y, x), self.intensity,
                                       self.effective_radius, self.sersic_index,
                                       self.radius_break, self.gamma, self.alpha)
+
+
+class SersicCoreSph(SersicCore):
+    """A circular cored Sersic profile (see `SersicCore`)."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6,
+                 sersic_index: float = 4.0, radius_break: float = 0.01, intensity: float = 0.05,
+                 gamma: float = 0.25, alpha: float = 3.0):
+        super().__init__(centre, (0.0, 0.0), effective_radius, sersic_index, radius_break,
+                         intensity, gamma, alpha)
+
+
+class ExponentialCore(SersicCore):
+    """An elliptical cored exponential disc: a `SersicCore` profile of index 1."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0),
+                 ell_comps: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6,
+                 radius_break: float = 0.01, intensity: float = 0.05, gamma: float = 0.25,
+                 alpha: float = 3.0):
+        super().__init__(centre, ell_comps, effective_radius, 1.0, radius_break, intensity,
+                         gamma, alpha)
+
+
+class ExponentialCoreSph(ExponentialCore):
+    """A circular cored exponential disc (see `ExponentialCore`)."""
+
+    def __init__(self, centre: tuple[float, float] = (0.0, 0.0), effective_radius: float = 0.6,
+                 radius_break: float = 0.01, intensity: float = 0.05, gamma: float = 0.25,
+                 alpha: float = 3.0):
+        super().__init__(centre, (0.0, 0.0), effective_radius, radius_break, intensity, gamma,
+                         alpha)

@@ -28,7 +28,7 @@ def parametric_model() -> af.Collection:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    args = common.parser(__doc__.strip().splitlines()[0], total_gaussians=False,
+    args = common.parser(__doc__, total_gaussians=False,
                          n_repeats=50).parse_args(argv)
     dataset = common.imaging_from(args, over_sampling=False)
     model = parametric_model()

@@ -160,7 +160,7 @@ def reference_log_evidence(path: Path | None) -> float | None:
 
 
 def main(argv: list[str] | None = None) -> dict:
-    options = common.parser(__doc__.strip().splitlines()[0], batch_size=4, n_repeats=5)
+    options = common.parser(__doc__, batch_size=4, n_repeats=5)
     options.add_argument("--reference", type=Path, default=None,
                          help="the release's pixelization_parity_seed0.json: assert its log "
                               "evidence (with --dataset the HST benchmark)")

@@ -5,7 +5,7 @@ region extends past the data, so model images live on a frame padded until every
 pixel's full PSF footprint exists.
 
 Everything that depends only on the mask and the PSF (indices, the padded frame, the kernel's
-factors or Fourier transform) is computed once here; `Convolver.convolved_from` is pure JAX.
+factors or Fourier transform) is computed once here; `MaskedConvolution.convolved_from` is pure JAX.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def separable_factors_from(kernel: np.ndarray, tolerance: float = SEPARABLE_TOLE
     return (u[:, :rank] * scale).T, vt[:rank] * scale[:, None]
 
 
-class Convolver:
+class MaskedConvolution:
     """
     Blurs images given on a mask's unmasked pixels and its blurring region with a PSF.
 

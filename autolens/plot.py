@@ -13,6 +13,7 @@ is interactive (a window, a notebook) and writes nothing.
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import matplotlib
@@ -344,11 +345,24 @@ def fits_imaging(dataset: Imaging, file_path: str | os.PathLike | None = None,
         dataset.output_to_fits(data_path, noise_map_path, psf_path, overwrite=overwrite)
 
 
+def _corner_or_none(samples, path, filename: str, format: str, **kwargs) -> Figure | None:
+    """The corner figure, written or shown; ``None``, with a warning, when too few samples
+    carry weight to draw one (a search stopped early), so that a script carries on."""
+    weighted = int(np.count_nonzero(samples.weight > 0))
+    plotted = len(kwargs.get("parameter_indices") or range(samples.model.prior_count))
+    if weighted <= plotted:
+        warnings.warn(f"No corner plot: only {weighted} samples carry posterior weight, too "
+                      f"few for {plotted} parameters (the search stopped early).", stacklevel=3)
+        return None
+    return output_figure(corner_figure(samples, **kwargs), path, filename, format)
+
+
 def corner_cornerpy(samples, path: str | os.PathLike | None = None, filename: str = "corner",
                     format: str = "show", **kwargs):
     """The corner plot of a search's samples (``result.samples``), by the ``corner`` package:
-    short parameter labels, medians and 1-sigma errors in the titles."""
-    return output_figure(corner_figure(samples, **kwargs), path, filename, format)
+    short parameter labels, medians and 1-sigma errors in the titles; ``None``, with a
+    warning, when too few samples carry weight."""
+    return _corner_or_none(samples, path, filename, format, **kwargs)
 
 
 def corner_anesthetic(samples, path: str | os.PathLike | None = None,
@@ -365,7 +379,7 @@ def corner_anesthetic(samples, path: str | os.PathLike | None = None,
                          "no latent parameters; plot the free ones.")
     if parameter_indices is not None:
         kwargs["parameter_indices"] = list(parameter_indices)
-    return output_figure(corner_figure(samples, **kwargs), path, filename, format)
+    return _corner_or_none(samples, path, filename, format, **kwargs)
 
 
 class ImagingPlotter:

@@ -18,7 +18,7 @@ if "_AUTOFIT_TEST_AFFINITY" in os.environ:
 import jax, jax.numpy as jnp
 import autofit
 def f(x):
-    for _ in range(400):
+    for _ in range(1500):
         x = jnp.sin(x) * 1.0001 + jnp.cos(x)
     return x
 jax.jit(f)(jnp.ones(3)).block_until_ready()

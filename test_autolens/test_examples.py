@@ -9,7 +9,9 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
 def cap_nautilus(monkeypatch, evaluations: dict[str, int]) -> None:
-    """Stop every Nautilus search after ``evaluations[its name]`` likelihood evaluations."""
+    """Stop every Nautilus search after ``evaluations[its name]`` likelihood evaluations, and
+    train one network per bound, not four: in runs this small the sampler's own training, not
+    the likelihood, takes most of the time."""
     import autofit as af
 
     original = af.Nautilus.__init__
@@ -17,6 +19,7 @@ def cap_nautilus(monkeypatch, evaluations: dict[str, int]) -> None:
     def capped(self, *args, **kwargs):
         original(self, *args, **kwargs)
         self.n_like_max = evaluations[self.name]
+        self.n_networks = 1
 
     monkeypatch.setattr(af.Nautilus, "__init__", capped)
 
@@ -115,14 +118,14 @@ def test_the_euclid_lens_is_fitted_parametric_then_pixelized(tmp_path, monkeypat
     import numpy as np
 
     monkeypatch.chdir(tmp_path)
-    cap_nautilus(monkeypatch, {"parametric": 3000, "pixelized": 300})
+    cap_nautilus(monkeypatch, {"parametric": 2000, "pixelized": 200})
     euclid = examples("euclid_lens")
     dataset = euclid["dataset_from"]()
     scaled = dataset.noise_map_native == 1e8
     assert int(scaled.sum()) == 685, "the neighbours' pixels are noise-scaled, no others"
     assert dataset.psf.array.sum() == pytest.approx(1.0)
-    parametric, pixelized = euclid["main"](total_gaussians=4, n_live=40, mesh_shape=(10, 10),
-                                           iterations_per_quick_update=1000)
+    parametric, pixelized = euclid["main"](mask_radius=1.8, total_gaussians=4, n_live=40,
+                                           mesh_shape=(10, 10), iterations_per_quick_update=1000)
     out = capsys.readouterr().out
     for result, label in [(parametric, "parametric"), (pixelized, "pixelized")]:
         prior = result.samples.model.galaxies.lens.mass.einstein_radius
@@ -140,8 +143,9 @@ def test_a_script_in_the_releases_style_runs(tmp_path, monkeypatch, capsys, exam
     import autolens as al
 
     monkeypatch.chdir(tmp_path)
+    cap_nautilus(monkeypatch, {"release_style": 3000})
     result = examples("release_style")["main"](shape_native=(41, 41), mask_radius=1.8,
-                                               n_live=40, n_like_max=3000)
+                                               n_live=40)
     folder = result.paths.output_path
     assert folder.parts[-5:-1] == ("output", "imaging", "release_style", "release_style")
     assert "Summary (3.0 sigma limits):" in capsys.readouterr().out

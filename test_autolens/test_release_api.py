@@ -300,3 +300,30 @@ def test_the_point_mge_is_compact_and_shares_four_parameters():
     assert sigmas[0] == pytest.approx(0.01) and sigmas[-1] == pytest.approx(0.2)
     with pytest.raises(ValueError, match="total_gaussians >= 1"):
         al.model_util.mge_point_model_from(pixel_scales=0.1, total_gaussians=0)
+
+
+def test_a_corner_plot_of_too_few_weighted_samples_warns_and_the_script_goes_on(tmp_path):
+    import autolens.plot as aplt
+
+    model = af.Collection(galaxies=af.Collection(
+        lens=af.Model(al.Galaxy, redshift=0.5, mass=al.mp.Isothermal)))
+    samples = af.Samples(model, np.tile(model.prior_medians, (3, 1)), np.zeros(3), np.zeros(3),
+                         [1.0, 0.0, 0.0])
+    with pytest.warns(UserWarning, match="only 1 samples carry posterior weight"):
+        assert aplt.corner_anesthetic(samples, path=tmp_path, format="png") is None
+    assert not list(tmp_path.iterdir())
+
+
+def test_the_source_plane_panels_are_not_darkened_by_a_cusp(dataset):
+    from autolens.imaging.plot import SOURCE_PLANE_PERCENTILE, FitFigure
+
+    cusped = al.Galaxy(redshift=1.0, bulge=al.lp.SersicCore(
+        effective_radius=0.1, sersic_index=1.0, radius_break=0.025, intensity=4.0, gamma=0.25))
+    fit = al.FitImaging(dataset, al.Tracer([LENS, cusped]))
+    figure = FitFigure(dataset.mask)
+    figure.update(fit)
+    images = np.asarray(fit.source_plane_images)
+    top = np.percentile(images[-1], SOURCE_PLANE_PERCENTILE)
+    assert top < 0.5 * images.max(), "the cusp's few points are far brighter than the rest"
+    for panel in figure.source_panels:
+        assert panel.image.get_clim()[1] == pytest.approx(top)

@@ -18,6 +18,9 @@ from autolens.lens.critical_curves import (
 )
 
 COLOUR_MAP = "jet"
+
+# The source-plane panels' colour scale tops out at this percentile of the most zoomed image.
+SOURCE_PLANE_PERCENTILE = 99.9
 FLUX_UNIT = r"e$^{-}$ s$^{-1}$"
 
 
@@ -179,14 +182,19 @@ class FitFigure:
         }
         for name, (image, limits, curves) in shown.items():
             self.panels[name].show(image, self.extent, limits, curves)
-        for panel, image, extents in zip(self.source_panels, fit.source_plane_images,
+        images = np.asarray(fit.source_plane_images)
+        # One colour scale for the three zooms, up to the 99.9th percentile of the closest: a
+        # cored or cusped profile's few brightest points would otherwise leave the rest dark.
+        brightest = float(np.percentile(images[-1], SOURCE_PLANE_PERCENTILE))
+        for panel, image, extents in zip(self.source_panels, images,
                                          np.asarray(fit.source_plane_extents), strict=True):
             y_min, y_max, x_min, x_max = (float(value) for value in extents)
             if fit.source_plane_meshes:
                 panel.show_cells(*fit.source_plane_meshes[0], (x_min, x_max, y_min, y_max),
                                  caustics)
             else:
-                panel.show(np.asarray(image), (x_min, x_max, y_min, y_max), curves=caustics)
+                panel.show(image, (x_min, x_max, y_min, y_max),
+                           (float(np.min(image)), brightest), curves=caustics)
         return self.figure
 
 

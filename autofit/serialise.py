@@ -51,6 +51,10 @@ def _arguments_of(obj: Any) -> dict:
     return arguments
 
 
+# The entry types of models (as opposed to the instances and sequences `to_dict` writes).
+_MODEL_TYPES = ("model", "collection", "tuple_prior")
+
+
 def _model_to_dict(model: Any, prior_ids: dict[int, int]) -> dict:
     from autofit.model.abstract import TuplePrior
     from autofit.model.model import Collection
@@ -94,9 +98,6 @@ def _model_from_dict(data: dict, priors: dict[int, Prior]) -> Any:
         return Collection(list(arguments.values())) if data["sequence"] else Collection(
             arguments)
     return Model(_class_from(data["class_path"]), **arguments)
-
-
-_MODEL_TYPES = ("model", "collection", "tuple_prior")
 
 
 def _class_from(class_path: str) -> type:

@@ -24,7 +24,7 @@ from matplotlib.image import AxesImage
 from matplotlib.ticker import FormatStrFormatter
 
 from autofit.non_linear.paths import save_figure
-from autofit.non_linear.plot import corner_figure
+from autofit.non_linear.plot import corner_figure, too_few_samples_for_corner
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.structures.arrays import Array2D
 from autogalaxy.structures.fits_io import output_to_fits
@@ -254,7 +254,7 @@ def subplot_tracer(tracer: Tracer, grid: Grid2D, output_path: str | os.PathLike 
         ("Deflections Y", deflections[..., 0], '"'),
         ("Deflections X", deflections[..., 1], '"'),
         ("Magnification", tracer.magnification_2d_from(points), "")], ())
-    for line in _curve_lines(curves):
+    for line in curves:
         axes[6].plot(line[:, 1], line[:, 0], color="white", linewidth=1.0)
     sources = [galaxy for galaxy in tracer.galaxies
                if tracer.plane_index_of(galaxy) == len(tracer.plane_redshifts) - 1]
@@ -274,10 +274,6 @@ def subplot_tracer(tracer: Tracer, grid: Grid2D, output_path: str | os.PathLike 
                            hspace=0.25)
     _prefix_titles(_restyled(figure, colormap, use_log10), title_prefix)
     return output_figure(figure, output_path, "tracer", output_format)
-
-
-def _curve_lines(curves) -> list[np.ndarray]:
-    return [np.asarray(curve) for curve in curves]
 
 
 def subplot_galaxies_images(tracer: Tracer, grid: Grid2D,
@@ -348,11 +344,10 @@ def fits_imaging(dataset: Imaging, file_path: str | os.PathLike | None = None,
 def _corner_or_none(samples, path, filename: str, format: str, **kwargs) -> Figure | None:
     """The corner figure, written or shown; ``None``, with a warning, when too few samples
     carry weight to draw one (a search stopped early), so that a script carries on."""
-    weighted = int(np.count_nonzero(samples.weight > 0))
     plotted = len(kwargs.get("parameter_indices") or range(samples.model.prior_count))
-    if weighted <= plotted:
-        warnings.warn(f"No corner plot: only {weighted} samples carry posterior weight, too "
-                      f"few for {plotted} parameters (the search stopped early).", stacklevel=3)
+    too_few = too_few_samples_for_corner(samples, plotted)
+    if too_few is not None:
+        warnings.warn(f"No corner plot: {too_few}.", stacklevel=3)
         return None
     return output_figure(corner_figure(samples, **kwargs), path, filename, format)
 

@@ -30,11 +30,15 @@ loaded, not run again.
 Run with ``python examples/euclid_lens.py``.
 """
 
+import sys
 import time
 from pathlib import Path
 
 import autofit as af
 import autolens as al
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pixelization import chained_model_and_analysis, einstein_radius_line  # noqa: E402
 
 DATASET = Path(__file__).resolve().parent / "data" / "euclid_q1_ring"
 PIXEL_SCALES = 0.1
@@ -60,14 +64,6 @@ def dataset_from(dataset_folder: str | Path = DATASET, mask_radius: float = 2.5)
     return dataset.apply_over_sampling(over_sample_size_lp=over_sample_size)
 
 
-def einstein_radius_line(result: af.Result) -> str:
-    """The Einstein radius's median with its 3-sigma errors."""
-    median = result.samples.median_pdf_instance.galaxies.lens.mass.einstein_radius
-    upper = result.samples.errors_at_upper_sigma(sigma=3.0).galaxies.lens.mass.einstein_radius
-    lower = result.samples.errors_at_lower_sigma(sigma=3.0).galaxies.lens.mass.einstein_radius
-    return f"{median:.4f} +{upper:.4f} -{lower:.4f} arcsec (3 sigma)"
-
-
 def parametric_fit(dataset: al.Imaging, mask_radius: float, total_gaussians: int, n_live: int,
                    iterations_per_quick_update: int) -> af.Result:
     """Search 1: MGE lens light, isothermal mass with shear, MGE source."""
@@ -89,26 +85,10 @@ def parametric_fit(dataset: al.Imaging, mask_radius: float, total_gaussians: int
 
 def pixelized_fit(dataset: al.Imaging, parametric: af.Result, mesh_shape: tuple[int, int],
                   n_live: int, iterations_per_quick_update: int) -> af.Result:
-    """Search 2: the parametric posterior as priors, the source on a mesh."""
-    # One traced point per pixel for the mesh: its resolution, not the data's, limits the
-    # reconstruction, and every sub-pixel would add interpolation weights to each likelihood.
-    dataset = dataset.apply_over_sampling(over_sample_size_pixelization=1)
-    passed = parametric.model
-    lens = af.Model(al.Galaxy, redshift=0.5, bulge=passed.galaxies.lens.bulge,
-                    mass=passed.galaxies.lens.mass, shear=passed.galaxies.lens.shear)
-    pixelization = af.Model(al.Pixelization,
-                            mesh=al.mesh.RectangularBilinearAdaptDensity(shape=mesh_shape),
-                            regularization=al.reg.Adapt)
-    source = af.Model(al.Galaxy, redshift=1.0, pixelization=pixelization)
-    model = af.Collection(galaxies=af.Collection(lens=lens, source=source))
+    """Search 2: the parametric posterior as priors, the source on a mesh
+    (`pixelization.chained_model_and_analysis`)."""
+    model, analysis = chained_model_and_analysis(parametric, dataset, mesh_shape)
     print(model.info, "\n")
-    # The first fit's multiple images must meet in the source plane (within 3 times their
-    # spread there, and at least 0.2"): a mesh can otherwise reconstruct the data with a
-    # demagnified source and too small an Einstein radius.
-    positions = parametric.positions_likelihood_from(factor=3.0, minimum_threshold=0.2)
-    analysis = al.AnalysisImaging(dataset=dataset, adapt_images=parametric.adapt_images_from(),
-                                  settings=al.Settings(use_border_relocator=True),
-                                  positions_likelihood_list=[positions], use_jax=True)
     search = af.Nautilus(name="pixelized", path_prefix="euclid_lens", n_live=n_live, seed=1,
                          iterations_per_quick_update=iterations_per_quick_update)
     return search.fit(model=model, analysis=analysis)

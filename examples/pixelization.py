@@ -40,19 +40,17 @@ def einstein_radius_line(result: af.Result) -> str:
     return f"{median:.4f} +{upper:.4f} -{lower:.4f} arcsec (3 sigma)"
 
 
-def main(dataset_folder: str | Path = start_here.DATASET, mask_radius: float = 3.5,
-         total_gaussians: int = 20, n_live: int = 150, shape_native=(141, 141),
-         mesh_shape=(35, 35), iterations_per_quick_update: int = 2_000) -> af.Result:
-    parametric = start_here.main(dataset_folder=dataset_folder, mask_radius=mask_radius,
-                                 total_gaussians=total_gaussians, n_live=n_live,
-                                 shape_native=shape_native)
+def chained_model_and_analysis(parametric: af.Result, dataset: al.Imaging,
+                               mesh_shape: tuple[int, int]):
+    """
+    The pixelized-source model and its analysis, chained from the ``parametric`` result: its
+    posterior as priors, its lensed source as the adapt image, and its multiple images as a
+    positions penalty.
+    """
     # One traced point per pixel for the mesh (the profiling scripts' setting): the
     # reconstruction's resolution is the mesh's, and every traced sub-pixel would add
     # interpolation weights and curvature entries to each likelihood.
-    dataset = start_here.dataset_from(Path(dataset_folder), mask_radius,
-                                      shape_native).apply_over_sampling(
-        over_sample_size_pixelization=1)
-
+    dataset = dataset.apply_over_sampling(over_sample_size_pixelization=1)
     passed = parametric.model  # the posterior as priors
     lens = af.Model(al.Galaxy, redshift=0.5, bulge=passed.galaxies.lens.bulge,
                     mass=passed.galaxies.lens.mass, shear=passed.galaxies.lens.shear)
@@ -61,8 +59,6 @@ def main(dataset_folder: str | Path = start_here.DATASET, mask_radius: float = 3
                             regularization=al.reg.Adapt)
     source = af.Model(al.Galaxy, redshift=1.0, pixelization=pixelization)
     model = af.Collection(galaxies=af.Collection(lens=lens, source=source))
-    print(model.info, "\n")
-
     # The first fit's multiple images must meet in the source plane (within 3 times their
     # spread there, and at least 0.2"): a mesh can otherwise reconstruct the data with a
     # demagnified source and too small an Einstein radius.
@@ -70,6 +66,18 @@ def main(dataset_folder: str | Path = start_here.DATASET, mask_radius: float = 3
     analysis = al.AnalysisImaging(dataset=dataset, adapt_images=parametric.adapt_images_from(),
                                   settings=al.Settings(use_border_relocator=True),
                                   positions_likelihood_list=[positions], use_jax=True)
+    return model, analysis
+
+
+def main(dataset_folder: str | Path = start_here.DATASET, mask_radius: float = 3.5,
+         total_gaussians: int = 20, n_live: int = 150, shape_native=(141, 141),
+         mesh_shape=(35, 35), iterations_per_quick_update: int = 2_000) -> af.Result:
+    parametric = start_here.main(dataset_folder=dataset_folder, mask_radius=mask_radius,
+                                 total_gaussians=total_gaussians, n_live=n_live,
+                                 shape_native=shape_native)
+    dataset = start_here.dataset_from(Path(dataset_folder), mask_radius, shape_native)
+    model, analysis = chained_model_and_analysis(parametric, dataset, mesh_shape)
+    print(model.info, "\n")
     search = af.Nautilus(name="pixelization", n_live=n_live, seed=1,
                          iterations_per_quick_update=iterations_per_quick_update)
     result = search.fit(model=model, analysis=analysis)

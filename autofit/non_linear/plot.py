@@ -13,6 +13,16 @@ from autofit.non_linear.samples import Samples
 _QUANTILES = (0.158655, 0.5, 0.841345)
 
 
+def too_few_samples_for_corner(samples: Samples, parameters: int) -> str | None:
+    """Why no corner plot of ``parameters`` parameters can be drawn from ``samples`` (too few
+    carry weight, as when a search stopped early); ``None`` when one can."""
+    weighted = int(np.count_nonzero(samples.weight > 0))
+    if weighted > parameters:
+        return None
+    return (f"only {weighted} samples carry posterior weight, too few for {parameters} "
+            "parameters (the search stopped early)")
+
+
 def corner_figure(samples: Samples, bins: int = 20, labels: list[str] | None = None,
                   parameter_indices: list[int] | None = None, **corner_kwargs) -> Figure:
     """
@@ -36,11 +46,10 @@ def corner_figure(samples: Samples, bins: int = 20, labels: list[str] | None = N
         parameter_indices)
     labels = labels or parameter_labels_from(samples.model)
     figure = Figure(figsize=(2.0 * len(indices) + 1, 2.0 * len(indices) + 1))
+    reason = too_few_samples_for_corner(samples, len(indices))
+    if reason is not None:
+        raise ValueError(f"No corner plot: {reason}; let the search run to convergence.")
     keep = samples.weight > 0
-    if keep.sum() <= len(indices):
-        raise ValueError(f"Only {int(keep.sum())} samples carry posterior weight, too few for a "
-                         f"corner plot of {len(indices)} parameters: the search stopped early "
-                         "(n_like_max?); let it run to convergence.")
     limits = samples.values_at_sigma(4.0)
     # Each axis spans the central 4-sigma interval; a parameter that never moved gets a unit
     # span so that its histogram can be drawn.

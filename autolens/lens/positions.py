@@ -12,7 +12,6 @@ demagnified solution, where the mesh reconstructs the data as an unlensed image.
 from __future__ import annotations
 
 import jax.numpy as jnp
-import numpy as np
 
 from autogalaxy.structures.grids import Grid2DIrregular
 from autolens.lens.tracer import Tracer
@@ -52,7 +51,7 @@ class PositionsLH:
         """The largest separation of the positions traced to the plane by ``tracer``."""
         plane = (-1 if self.plane_redshift is None
                  else tracer.plane_redshifts.index(self.plane_redshift))
-        traced = tracer.traced_grid_2d_list_from(jnp.asarray(np.asarray(self.positions)))[plane]
+        traced = tracer.traced_grid_2d_list_from(jnp.asarray(self.positions.slim))[plane]
         differences = traced[:, None, :] - traced[None, :, :]
         return jnp.sqrt(jnp.max(jnp.sum(differences**2, axis=-1)))
 

@@ -12,7 +12,7 @@ from autofit.analysis import Analysis
 from autofit.model.abstract import AbstractModel
 from autofit.non_linear.fitness import Fitness
 from autofit.non_linear.paths import Paths, save_figure
-from autofit.non_linear.plot import corner_figure
+from autofit.non_linear.plot import corner_figure, too_few_samples_for_corner
 from autofit.non_linear.result import Result
 from autofit.non_linear.results_text import results_text
 from autofit.non_linear.samples import Samples
@@ -168,10 +168,9 @@ class AbstractSearch:
         and the summary. The best fit comes through the fitness, so with JAX it is the search's
         compiled ``fit_from``, not a second compilation.
         """
-        weighted = int(np.count_nonzero(samples.weight > 0))
-        if samples.model.prior_count > 1 and weighted <= samples.model.prior_count:
-            logger.info("%s: no corner plot, as only %d samples carry posterior weight (the "
-                        "search stopped early).", self._title, weighted)
+        too_few = too_few_samples_for_corner(samples, samples.model.prior_count)
+        if samples.model.prior_count > 1 and too_few is not None:
+            logger.info("%s: no corner plot: %s.", self._title, too_few)
         elif samples.model.prior_count > 1:
             self._draw("the corner plot", lambda: save_figure(
                 corner_figure(samples), paths.image_path / "corner.png"))

@@ -6,7 +6,7 @@ from autogalaxy.galaxy.galaxy import Galaxy
 from autogalaxy.imaging.analysis import AnalysisImaging
 from autogalaxy.imaging.dataset import Imaging
 from autogalaxy.imaging.fit import FitImaging
-from autogalaxy.inversion import mesh
+from autogalaxy.inversion import image_mesh, mesh
 from autogalaxy.inversion import regularization as reg
 from autogalaxy.inversion.adapt_images import AdaptImages
 from autogalaxy.inversion.pixelization import Pixelization
@@ -21,5 +21,5 @@ from autogalaxy.structures.masked_convolution import MaskedConvolution
 
 __all__ = ["AdaptImages", "AnalysisImaging", "Array2D", "Convolver", "FitImaging", "Galaxy",
            "Grid2D", "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "MaskedConvolution",
-           "Pixelization", "Settings", "convert", "lp", "lp_basis", "lp_linear", "mesh",
-           "model_util", "mp", "reg", "util"]
+           "Pixelization", "Settings", "convert", "image_mesh", "lp", "lp_basis", "lp_linear",
+           "mesh", "model_util", "mp", "reg", "util"]

@@ -17,6 +17,7 @@ from autogalaxy import (
     Pixelization,
     Settings,
     convert,
+    image_mesh,
     lp,
     lp_basis,
     lp_linear,
@@ -41,5 +42,5 @@ __all__ = ["AdaptImages", "AnalysisImaging", "Array2D", "Convolver", "FitImaging
            "Grid2D", "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "Pixelization",
            "PositionsLH", "ResultImaging", "Settings", "SimulatorImaging", "Tracer",
            "caustics_from", "convert", "cosmo", "critical_curves_from", "einstein_radius_from",
-           "from_dict", "from_json", "lp", "lp_basis", "lp_linear", "mesh", "model_util", "mp",
-           "output_to_fits", "output_to_json", "reg", "to_dict", "util"]
+           "from_dict", "from_json", "image_mesh", "lp", "lp_basis", "lp_linear", "mesh",
+           "model_util", "mp", "output_to_fits", "output_to_json", "reg", "to_dict", "util"]

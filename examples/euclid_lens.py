@@ -87,7 +87,8 @@ def pixelized_fit(dataset: al.Imaging, parametric: af.Result, mesh_shape: tuple[
                   n_live: int, iterations_per_quick_update: int) -> af.Result:
     """Search 2: the parametric posterior as priors, the source on a mesh
     (`pixelization.chained_model_and_analysis`)."""
-    model, analysis = chained_model_and_analysis(parametric, dataset, mesh_shape)
+    model, analysis = chained_model_and_analysis(
+        parametric, dataset, al.mesh.RectangularBilinearAdaptDensity(shape=mesh_shape))
     print(model.info, "\n")
     search = af.Nautilus(name="pixelized", path_prefix="euclid_lens", n_live=n_live, seed=1,
                          iterations_per_quick_update=iterations_per_quick_update)

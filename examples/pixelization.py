@@ -40,12 +40,13 @@ def einstein_radius_line(result: af.Result) -> str:
     return f"{median:.4f} +{upper:.4f} -{lower:.4f} arcsec (3 sigma)"
 
 
-def chained_model_and_analysis(parametric: af.Result, dataset: al.Imaging,
-                               mesh_shape: tuple[int, int]):
+def chained_model_and_analysis(parametric: af.Result, dataset: al.Imaging, mesh,
+                               regularization=al.reg.Adapt, image_plane_mesh_grid=None):
     """
     The pixelized-source model and its analysis, chained from the ``parametric`` result: its
     posterior as priors, its lensed source as the adapt image, and its multiple images as a
-    positions penalty.
+    positions penalty. The source is reconstructed on ``mesh`` under ``regularization`` (its
+    coefficients free); a Delaunay mesh takes its vertices from ``image_plane_mesh_grid``.
     """
     # One traced point per pixel for the mesh (the profiling scripts' setting): the
     # reconstruction's resolution is the mesh's, and every traced sub-pixel would add
@@ -54,16 +55,20 @@ def chained_model_and_analysis(parametric: af.Result, dataset: al.Imaging,
     passed = parametric.model  # the posterior as priors
     lens = af.Model(al.Galaxy, redshift=0.5, bulge=passed.galaxies.lens.bulge,
                     mass=passed.galaxies.lens.mass, shear=passed.galaxies.lens.shear)
-    pixelization = af.Model(al.Pixelization,
-                            mesh=al.mesh.RectangularBilinearAdaptDensity(shape=mesh_shape),
-                            regularization=al.reg.Adapt)
+    pixelization = af.Model(al.Pixelization, mesh=mesh, regularization=regularization)
     source = af.Model(al.Galaxy, redshift=1.0, pixelization=pixelization)
     model = af.Collection(galaxies=af.Collection(lens=lens, source=source))
     # The first fit's multiple images must meet in the source plane (within 3 times their
     # spread there, and at least 0.2"): a mesh can otherwise reconstruct the data with a
     # demagnified source and too small an Einstein radius.
     positions = parametric.positions_likelihood_from(factor=3.0, minimum_threshold=0.2)
-    analysis = al.AnalysisImaging(dataset=dataset, adapt_images=parametric.adapt_images_from(),
+    adapt_images = parametric.adapt_images_from()
+    if image_plane_mesh_grid is not None:
+        adapt_images = al.AdaptImages(
+            galaxy_name_image_dict=adapt_images.galaxy_name_image_dict,
+            galaxy_name_image_plane_mesh_grid_dict={("galaxies", "source"):
+                                                    image_plane_mesh_grid})
+    analysis = al.AnalysisImaging(dataset=dataset, adapt_images=adapt_images,
                                   settings=al.Settings(use_border_relocator=True),
                                   positions_likelihood_list=[positions], use_jax=True)
     return model, analysis
@@ -76,7 +81,8 @@ def main(dataset_folder: str | Path = start_here.DATASET, mask_radius: float = 3
                                  total_gaussians=total_gaussians, n_live=n_live,
                                  shape_native=shape_native)
     dataset = start_here.dataset_from(Path(dataset_folder), mask_radius, shape_native)
-    model, analysis = chained_model_and_analysis(parametric, dataset, mesh_shape)
+    model, analysis = chained_model_and_analysis(
+        parametric, dataset, al.mesh.RectangularBilinearAdaptDensity(shape=mesh_shape))
     print(model.info, "\n")
     search = af.Nautilus(name="pixelization", n_live=n_live, seed=1,
                          iterations_per_quick_update=iterations_per_quick_update)

@@ -14,6 +14,7 @@ from autogalaxy.inversion.curvature import (
     pixel_entries_from,
 )
 from autogalaxy.inversion.inversion import LinearBlock, inversion_from
+from autogalaxy.inversion.regularization import neighbourhood_from_table
 from autogalaxy.structures.masked_convolution import MaskedConvolution
 
 MESH_PIXELS = 150
@@ -82,8 +83,8 @@ def test_tiled_curvature_equals_the_dense_product(problem, monkeypatch, capaciti
 def test_an_inversion_of_mapping_entries_equals_one_of_the_blurred_mapping_matrix(
         problem, monkeypatch):
     _, tiling, entries = tiled_from(problem, monkeypatch, (12, 24, 48, 96))
-    regularization = ag.reg.Constant(2.0).regularization_matrix_from(
-        np.stack([np.arange(MESH_PIXELS) - 1, np.arange(MESH_PIXELS) + 1], axis=1) % MESH_PIXELS)
+    regularization = ag.reg.Constant(2.0).regularization_matrix_from(neighbourhood_from_table(
+        np.stack([np.arange(MESH_PIXELS) - 1, np.arange(MESH_PIXELS) + 1], axis=1) % MESH_PIXELS))
     light = problem["convolver"].convolved_from(problem["light"], np.zeros(
         (3, problem["convolver"].blurring_pixels)))
     data, noise = problem["data"] + 3.0, problem["noise"]

@@ -31,14 +31,14 @@ def examples(monkeypatch):
 
 
 @pytest.mark.timeout(900)
-def test_start_here_fits_and_reloads_and_pixelization_chains_from_it(tmp_path, monkeypatch,
-                                                                      capsys, examples):
+def test_start_here_fits_and_reloads_and_pixelized_sources_chain_from_it(tmp_path, monkeypatch,
+                                                                          capsys, examples):
     import numpy as np
 
     import autofit as af
 
     monkeypatch.chdir(tmp_path)
-    cap_nautilus(monkeypatch, {"start_here": 3000, "pixelization": 200})
+    cap_nautilus(monkeypatch, {"start_here": 3000, "pixelization": 200, "delaunay": 200})
     start_here = examples("start_here")
     options = dict(dataset_folder=tmp_path / "dataset", mask_radius=1.2, total_gaussians=4,
                    n_live=40, shape_native=(41, 41), iterations_per_quick_update=400)
@@ -78,6 +78,19 @@ def test_start_here_fits_and_reloads_and_pixelization_chains_from_it(tmp_path, m
     assert mass.einstein_radius.lower_limit <= median and np.isfinite(median)
     evidence = float(out.split("Log evidence, pixelized source: ")[1].split()[0])
     assert evidence == pytest.approx(pixelized.log_evidence, abs=0.01)
+
+    # The Delaunay source on a Hilbert image mesh, chained the same way.
+    delaunay = examples("delaunay")["main"](**options, pixels=60,
+                                            iterations_per_quick_update=200)
+    out = capsys.readouterr().out
+    model = delaunay.samples.model
+    assert model.galaxies.source.pixelization.mesh.pixels == 60 + 30
+    assert model.galaxies.source.pixelization.regularization.prior_count == 3
+    assert (delaunay.paths.output_path / "image" / "fit.png").is_file()
+    median = float(out.split("Einstein radius, Delaunay source: ")[1].split()[0])
+    assert model.galaxies.lens.mass.einstein_radius.lower_limit <= median
+    evidence = float(out.split("Log evidence, Delaunay source: ")[1].split()[0])
+    assert evidence == pytest.approx(delaunay.log_evidence, abs=0.01)
 
 
 @pytest.mark.timeout(300)

@@ -14,7 +14,8 @@ from test_autolens.simulated import true_tracer
 ROOT = Path(__file__).resolve().parents[1]
 SCRIPTS = ["autolens_profiling.quick_update.imaging", "autolens_profiling.jit.imaging.mge",
            "autolens_profiling.jit.imaging.parametric",
-           "autolens_profiling.jit.imaging.pixelization"]
+           "autolens_profiling.jit.imaging.pixelization",
+           "autolens_profiling.jit.imaging.delaunay"]
 COMMON_KEYS = {"machine", "versions", "masked_pixels", "over_sampled_pixels", "blurring_pixels"}
 
 
@@ -83,14 +84,20 @@ def test_parametric_script_reports_scalar_and_batched_times(small_dataset, tmp_p
 
 
 @pytest.mark.timeout(300)
-def test_pixelization_script_times_every_step_of_the_evidence(small_dataset, tmp_path):
-    results = run_script(SCRIPTS[3], small_dataset, tmp_path / "pixelization.json",
-                         "--total-gaussians", "4", "--mesh-shape", "10", "10")
+@pytest.mark.parametrize("script, options, source_pixels, triangulated", [
+    (SCRIPTS[3], ("--mesh-shape", "10", "10"), 100, False),
+    # An Overlay(10, 10) keeps the 88 points within the 1.5" mask; 30 edge points follow.
+    (SCRIPTS[4], ("--overlay-shape", "10", "10"), 88 + 30, True)])
+def test_pixelized_scripts_time_every_step_of_the_evidence(small_dataset, tmp_path, script,
+                                                          options, source_pixels, triangulated):
+    results = run_script(script, small_dataset, tmp_path / "pixelized.json",
+                         "--total-gaussians", "4", *options)
     assert list(results["steps"]) == [
-        "ray tracing", "border relocation", "mesh and interpolation", "mapping entries",
-        "blurred lens light", "curvature matrix and data vector (tiled)",
+        "ray tracing", "border relocation",
+        *(["triangulation (host)"] if triangulated else []), "mesh and interpolation",
+        "mapping entries", "blurred lens light", "curvature matrix and data vector (tiled)",
         "regularization matrix", "positive-only solve", "log evidence"]
-    assert results["source_pixels"] == 100 and results["batch_size"] == 4
+    assert results["source_pixels"] == source_pixels and results["batch_size"] == 4
     for name in ("vmap", "map"):
         assert results["batched"][name]["first_row"] == pytest.approx(results["log_evidence"],
                                                                      rel=1e-6)

@@ -134,7 +134,8 @@ def sparse_curvature_default() -> bool:
 
 
 def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, adapt_images,
-                             settings: Settings) -> tuple[list, list[LinearBlock]]:
+                             settings: Settings, mesh_grids=None
+                             ) -> tuple[list, list[LinearBlock]]:
     """
     The `Mapper` of every pixelization of ``galaxies`` and its block of the inversion (blurred
     mapping matrix, regularization, edge pixels), galaxy by galaxy.
@@ -152,6 +153,9 @@ def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, ada
         For each galaxy, its adapt image on the data pixels, or ``None``.
     settings
         The inversion's `Settings` (border relocation, edge pixels).
+    mesh_grids
+        For each galaxy, its image-plane mesh grid traced to its plane (Delaunay meshes), or
+        ``None``; default none.
 
     Meshes are given by their mapping entries where `sparse_curvature_default`, else by
     their blurred mapping matrices.
@@ -160,7 +164,9 @@ def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, ada
     mappers, blocks = [], []
     over_sampler = dataset.grid_pixelization.over_sampler
     pixels = dataset.mask.pixels_in_mask
-    for galaxy, points, adapt in zip(galaxies, pixelization_grids, adapt_images, strict=True):
+    mesh_grids = mesh_grids or [None] * len(galaxies)
+    for galaxy, points, adapt, mesh_grid in zip(galaxies, pixelization_grids, adapt_images,
+                                                mesh_grids, strict=True):
         for pixelization in galaxy.pixelizations:
             centres, sub = dataset.pixelization_centres_and_sub_from(points)
             ellipse = None
@@ -168,9 +174,9 @@ def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, ada
                 border = centres[dataset.border_slim_indices]
                 ellipse = border_ellipse_from(border[:, 0], border[:, 1])
             mapper = mapper_from(pixelization, centres, sub, over_sampler.pixel_of_sub_pixel,
-                                 adapt, ellipse)
+                                 adapt, ellipse, mesh_grid)
             zeroed = np.zeros(mapper.pixels, dtype=bool)
-            zeroed[mapper.mesh.edge_pixels] = True
+            zeroed[mapper.edge_pixels] = True
             mappers.append(mapper)
             if sparse:
                 entries = pixel_entries_from(mapper.indices, mapper.weights,
@@ -191,7 +197,8 @@ def pixelization_blocks_from(galaxies, dataset: Imaging, pixelization_grids, ada
 
 
 def fit_arrays_from(dataset: Imaging, galaxies, light_grids, pixelization_grids=None,
-                    adapt_images=None, settings: Settings | None = None) -> dict:
+                    adapt_images=None, settings: Settings | None = None,
+                    mesh_grids=None) -> dict:
     """
     Every array of the fit of ``galaxies`` to ``dataset``, by name: what `FitImaging` (of
     galaxies, or of a lens) holds.
@@ -212,6 +219,9 @@ def fit_arrays_from(dataset: Imaging, galaxies, light_grids, pixelization_grids=
         For each galaxy, its adapt image on the data pixels or ``None``; default none.
     settings
         The inversion's `Settings`; the release's defaults when ``None``.
+    mesh_grids
+        For each galaxy, its image-plane mesh grid traced to its plane (Delaunay meshes) or
+        ``None``; default none.
 
     Returns
     -------
@@ -233,7 +243,7 @@ def fit_arrays_from(dataset: Imaging, galaxies, light_grids, pixelization_grids=
     mappers, mapper_blocks = [], []
     if any(galaxy.pixelizations for galaxy in galaxies):
         mappers, mapper_blocks = pixelization_blocks_from(galaxies, dataset, pixelization_grids,
-                                                          adapt_images, settings)
+                                                          adapt_images, settings, mesh_grids)
     # The likelihood blurs all standard light at once; the galaxies' own blurred images
     # below are for figures (a compiled likelihood never computes them).
     lit = [light for light in standard if light is not None]
@@ -326,10 +336,12 @@ class FitImaging:
         self.settings = settings or Settings()
         grids = [yx_from(dataset.light_grid)] * len(self.galaxies)
         pixelization_grids = [jnp.asarray(dataset.pixelization_points)] * len(self.galaxies)
-        images = (adapt_images.slim_images_for(self.galaxies, dataset.mask)
-                  if adapt_images is not None else None)
+        images = mesh_grids = None
+        if adapt_images is not None:
+            images = adapt_images.slim_images_for(self.galaxies, dataset.mask)
+            mesh_grids = adapt_images.mesh_grids_for(self.galaxies)
         vars(self).update(fit_arrays_from(dataset, self.galaxies, grids, pixelization_grids,
-                                          images, self.settings))
+                                          images, self.settings, mesh_grids))
 
     @property
     def noise_normalization(self) -> float:

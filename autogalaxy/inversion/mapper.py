@@ -1,7 +1,7 @@
 """
 `Mapper`: a pixelization's mesh placed in the source plane, and how the traced data sub-pixels
 share their light between its pixels. Its columns of the mapping matrix are sparse: each traced
-sub-pixel reaches four mesh pixels.
+sub-pixel reaches a few mesh pixels (four on a rectangular mesh, three on a Delaunay one).
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import numpy as np
 
 from autofit.jax.pytrees import register_class
 from autogalaxy.inversion.border import relocated_yx_from
-from autogalaxy.inversion.regularization import pixel_signals_from
+from autogalaxy.inversion.regularization import MeshNeighbourhood, pixel_signals_from
 
 
 class Mapper:
@@ -23,10 +23,13 @@ class Mapper:
     ----------
     mesh, regularization
         The pixelization's.
+    pixels
+        The number of mesh pixels (a Delaunay mesh's vertices).
     geometry
         Where the mesh lies (see the mesh's `geometry_from`).
     indices, weights
-        The mesh pixels and interpolation weights of every traced sub-pixel, shape (N, 4).
+        The mesh pixels and interpolation weights of every traced sub-pixel, shape
+        (N, corners).
     regularization_matrix
         ``H`` of the mesh, shape (pixels, pixels), or ``None`` without regularization.
     log_det_regularization
@@ -34,10 +37,11 @@ class Mapper:
         ``None``.
     """
 
-    def __init__(self, mesh, regularization, geometry, indices, weights,
+    def __init__(self, mesh, regularization, pixels: int, geometry, indices, weights,
                  regularization_matrix, log_det_regularization=None):
         self.mesh = mesh
         self.regularization = regularization
+        self.pixels = pixels
         self.geometry = geometry
         self.indices = indices
         self.weights = weights
@@ -45,8 +49,19 @@ class Mapper:
         self.log_det_regularization = log_det_regularization
 
     @property
-    def pixels(self) -> int:
-        return self.mesh.pixels
+    def edge_pixels(self) -> np.ndarray:
+        """The mesh pixels the positive-only solve holds at zero by default."""
+        return self.mesh.edge_pixels_from(self.pixels)
+
+    @property
+    def source_plane_mesh_grid(self):
+        """A Delaunay mesh's vertices in the source plane, shape (pixels, 2)."""
+        return self.geometry[0] if self.mesh.uses_image_plane_mesh_grid else None
+
+    def figure_cells(self, reconstruction) -> tuple:
+        """The mesh's cells in the source plane and ``reconstruction`` on them, for figures
+        (the mesh's `figure_cells_from`)."""
+        return self.mesh.figure_cells_from(self.geometry, reconstruction)
 
     def mapping_matrix_from(self, pixel_of_sub_pixel: np.ndarray, sub_fraction: np.ndarray,
                             pixels_in_mask: int) -> jnp.ndarray:
@@ -65,11 +80,15 @@ class Mapper:
         return jnp.sum(reconstruction[indices] * weights, axis=-1)
 
 
+def _relocated(points_yx, ellipse):
+    return jnp.stack(relocated_yx_from(points_yx[:, 0], points_yx[:, 1], ellipse), axis=-1)
+
+
 register_class(Mapper)
 
 
 def mapper_from(pixelization, centres_yx, sub_yx, pixel_of_sub_pixel: np.ndarray,
-                adapt_values=None, border_ellipse=None) -> Mapper:
+                adapt_values=None, border_ellipse=None, mesh_grid_yx=None) -> Mapper:
     """
     The `Mapper` of ``pixelization`` for traced data.
 
@@ -87,15 +106,21 @@ def mapper_from(pixelization, centres_yx, sub_yx, pixel_of_sub_pixel: np.ndarray
         The galaxy's adapt image on the data pixels, shape (pixels,), or ``None``.
     border_ellipse
         The traced border's ellipse (`border.border_ellipse_from`) when traced points outside
-        it are relocated onto it; ``None`` relocates nothing.
+        it (data and mesh vertices) are relocated onto it; ``None`` relocates nothing.
+    mesh_grid_yx
+        The image-plane mesh grid traced to the source plane, shape (vertices, 2), for meshes
+        built on one (Delaunay); ignored by the others.
     """
-    if border_ellipse is not None:
-        centres_yx = jnp.stack(relocated_yx_from(centres_yx[:, 0], centres_yx[:, 1],
-                                                 border_ellipse), axis=-1)
-        sub_yx = jnp.stack(relocated_yx_from(sub_yx[:, 0], sub_yx[:, 1], border_ellipse),
-                           axis=-1)
     mesh, regularization = pixelization.mesh, pixelization.regularization
-    geometry = mesh.geometry_from(centres_yx, sub_yx, adapt_values)
+    if not mesh.uses_image_plane_mesh_grid:
+        mesh_grid_yx = None
+    if border_ellipse is not None:
+        centres_yx, sub_yx = (_relocated(centres_yx, border_ellipse),
+                              _relocated(sub_yx, border_ellipse))
+        if mesh_grid_yx is not None:
+            mesh_grid_yx = _relocated(jnp.asarray(mesh_grid_yx), border_ellipse)
+    pixels = mesh.pixels if mesh_grid_yx is None else mesh.vertex_count_from(len(mesh_grid_yx))
+    geometry = mesh.geometry_from(centres_yx, sub_yx, adapt_values, mesh_grid_yx)
     indices, weights = mesh.interpolation_from(geometry, sub_yx)
     regularization_matrix = log_det = None
     if regularization is not None:
@@ -103,9 +128,13 @@ def mapper_from(pixelization, centres_yx, sub_yx, pixel_of_sub_pixel: np.ndarray
         if regularization.uses_adapt_image and adapt_values is not None:
             signals = pixel_signals_from(indices, weights,
                                          jnp.asarray(adapt_values)[pixel_of_sub_pixel],
-                                         mesh.pixels, regularization.signal_scale)
-        regularization_matrix = regularization.regularization_matrix_from(mesh.neighbours,
+                                         pixels, regularization.signal_scale,
+                                         mesh.counts_zero_weight_entries)
+        neighbourhood = MeshNeighbourhood(
+            pixels, mesh.neighbour_pairs_from(geometry), mesh.neighbours,
+            mesh.split_cross_from(geometry) if regularization.uses_split_cross else None)
+        regularization_matrix = regularization.regularization_matrix_from(neighbourhood,
                                                                           signals)
-        log_det = regularization.log_det_without_factorising(mesh.neighbours)
-    return Mapper(mesh, regularization, geometry, indices, weights, regularization_matrix,
-                  log_det)
+        log_det = regularization.log_det_without_factorising(neighbourhood)
+    return Mapper(mesh, regularization, pixels, geometry, indices, weights,
+                  regularization_matrix, log_det)

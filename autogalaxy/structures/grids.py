@@ -71,5 +71,13 @@ class Grid2DIrregular(SlimValues):
                              f"{values.shape}.")
         self.slim = values
 
+    @property
+    def shape(self) -> tuple[int, int]:
+        """(points, 2)."""
+        return self.slim.shape
+
+    def __getitem__(self, index):
+        return self.slim[index]
+
     def __repr__(self) -> str:
         return f"Grid2DIrregular({len(self)} points)"

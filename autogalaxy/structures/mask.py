@@ -134,6 +134,56 @@ class Mask2D:
         return centres.reshape(-1, 2)[self.slim_indices]
 
     @property
+    def pixel_scale(self) -> float:
+        """The side of a (square) pixel, arcseconds."""
+        if self.pixel_scales[0] != self.pixel_scales[1]:
+            raise ValueError(f"pixel_scale needs square pixels, got {self.pixel_scales}.")
+        return self.pixel_scales[0]
+
+    @property
+    def mask_centre(self) -> tuple[float, float]:
+        """The mean (y, x) of the unmasked pixel centres, arcseconds."""
+        return tuple(float(value) for value in np.mean(self.pixel_centres, axis=0))
+
+    def _unmasked_box(self) -> tuple[int, int, int, int]:
+        rows, columns = np.nonzero(~self.array)
+        return rows.min(), rows.max(), columns.min(), columns.max()
+
+    @property
+    def is_circular(self) -> bool:
+        """
+        Whether the unmasked pixels form a filled disc: a square bounding box (to one pixel),
+        its centre unmasked, and within 10% of its area (at least 2 pixels) of the circular mask
+        of the same area and centre.
+        """
+        if not self.pixels_in_mask:
+            return False
+        top, bottom, left, right = self._unmasked_box()
+        height, width = bottom - top + 1, right - left + 1
+        if abs(height - width) > 1 or (max(height, width) <= 2 and height != width):
+            return False
+        if self.array[(top + bottom) // 2, (left + right) // 2]:
+            return False
+        area = self.pixels_in_mask
+        centre = ((0.5 * (self.shape_native[0] - 1) - 0.5 * (top + bottom))
+                  * self.pixel_scales[0] + self.origin[0],
+                  (0.5 * (left + right) - 0.5 * (self.shape_native[1] - 1))
+                  * self.pixel_scales[1] + self.origin[1])
+        disc = Mask2D.circular(self.shape_native, np.sqrt(area / np.pi) * self.pixel_scale,
+                               self.pixel_scales, self.origin, centre)
+        return int(np.sum(disc.array != self.array)) <= max(2, int(0.1 * area))
+
+    @property
+    def circular_radius(self) -> float:
+        """The radius of a circular mask (`is_circular`): half its bounding box's larger side,
+        arcseconds."""
+        if not self.is_circular:
+            raise ValueError("circular_radius needs a circular mask (Mask2D.circular); this "
+                             "mask's unmasked pixels are not a disc.")
+        top, bottom, left, right = self._unmasked_box()
+        return max(bottom - top + 1, right - left + 1) * self.pixel_scale / 2.0
+
+    @property
     def edge(self) -> np.ndarray:
         """Boolean image, ``True`` at unmasked pixels that touch a masked pixel or the border."""
         padded = np.pad(self.array, 1, constant_values=True)

@@ -50,6 +50,8 @@ class AnalysisImaging(af.Analysis):
         # Checked and put on the mask's pixels once, not at every fit.
         self._adapt_images_by_path = ({} if adapt_images is None
                                       else adapt_images.slim_images_by_path(dataset.mask))
+        self._mesh_grids_by_path = ({} if adapt_images is None
+                                    else adapt_images.galaxy_name_image_plane_mesh_grid_dict)
         self.settings = settings or Settings()
         self.cosmology = cosmology
         self._fit_figure: FitFigure | None = None
@@ -61,19 +63,24 @@ class AnalysisImaging(af.Analysis):
         """The `Tracer` of ``instance.galaxies``."""
         return Tracer(instance.galaxies, cosmology=self.cosmology)
 
-    def _adapt_images_list(self, instance: Any) -> list | None:
-        """Each galaxy's adapt image on the data pixels, found by its path in the model."""
-        if not self._adapt_images_by_path:
+    @staticmethod
+    def _by_galaxy_path(instance: Any, by_path: dict) -> list | None:
+        """Each galaxy's entry of ``by_path``, found by its path in the model (``None``
+        without entries)."""
+        if not by_path:
             return None
         galaxies = instance.galaxies
         names = galaxies.keys() if hasattr(galaxies, "keys") else [None] * len(galaxies)
-        return [self._adapt_images_by_path.get(("galaxies", name)) for name in names]
+        return [by_path.get(("galaxies", name)) for name in names]
 
     def fit_from(self, instance: Any, for_figures: bool = True) -> FitImaging:
         """The lens fit of ``instance`` to the dataset."""
         return FitImaging(self.dataset, self.tracer_from(instance), settings=self.settings,
                           for_figures=for_figures,
-                          adapt_images_list=self._adapt_images_list(instance))
+                          adapt_images_list=self._by_galaxy_path(instance,
+                                                                 self._adapt_images_by_path),
+                          mesh_grids_list=self._by_galaxy_path(instance,
+                                                               self._mesh_grids_by_path))
 
     def log_likelihood_function(self, instance: Any):
         """

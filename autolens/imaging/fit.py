@@ -52,6 +52,8 @@ class FitImaging(GalaxyFitImaging):
     adapt_images_list
         Each galaxy's adapt image on the data pixels (or ``None``), in place of
         ``adapt_images``: what an analysis passes, having found them by the galaxies' paths.
+    mesh_grids_list
+        Each galaxy's image-plane mesh grid (or ``None``), likewise.
 
     Attributes
     ----------
@@ -64,30 +66,39 @@ class FitImaging(GalaxyFitImaging):
     traced_pixel_grid
         The source-plane (y, x) of every pixel centre of the image, shape (ny, nx, 2).
     source_plane_meshes
-        For each pixelization of the final plane, its cells and reconstruction:
-        ``(edges_y, edges_x, values)`` (the mesh's `cell_edges_from`, and the reconstruction
-        shaped (rows, columns)).
+        For each pixelization of the final plane, its cells and reconstruction (the mesh's
+        `figure_cells_from`): ``(edges_y, edges_x, values)`` of a rectangular mesh,
+        ``(vertices, triangles, values)`` of a Delaunay one.
     """
 
     def __init__(self, dataset: Imaging, tracer: Tracer, adapt_images=None,
                  settings: Settings | None = None, for_figures: bool = True,
-                 adapt_images_list: list | None = None):
+                 adapt_images_list: list | None = None, mesh_grids_list: list | None = None):
         self.dataset = dataset
         self.tracer = tracer
         self.galaxies = list(tracer.galaxies)
         self.settings = settings or Settings()
         planes = [tracer.plane_index_of(galaxy) for galaxy in self.galaxies]
         traced = tracer.traced_yx_list_from(*yx_from(dataset.light_grid))
-        pixelization_grids = None
+        if adapt_images is not None:
+            if adapt_images_list is None:
+                adapt_images_list = adapt_images.slim_images_for(self.galaxies, dataset.mask)
+            if mesh_grids_list is None:
+                mesh_grids_list = adapt_images.mesh_grids_for(self.galaxies)
+        pixelization_grids = traced_mesh_grids = None
         if any(galaxy.pixelizations for galaxy in self.galaxies):
             traced_points = tracer.traced_grid_2d_list_from(
                 jnp.asarray(dataset.pixelization_points))
             pixelization_grids = [traced_points[plane] for plane in planes]
-        if adapt_images_list is None and adapt_images is not None:
-            adapt_images_list = adapt_images.slim_images_for(self.galaxies, dataset.mask)
+            traced_mesh_grids = [
+                None if grid is None else tracer.traced_grid_2d_list_from(
+                    jnp.asarray(grid))[plane]
+                for grid, plane in zip(mesh_grids_list or [None] * len(planes), planes,
+                                       strict=True)]
         vars(self).update(fit_arrays_from(dataset, self.galaxies,
                                           [traced[plane] for plane in planes],
-                                          pixelization_grids, adapt_images_list, self.settings))
+                                          pixelization_grids, adapt_images_list, self.settings,
+                                          traced_mesh_grids))
         self.source_plane_images = self.source_plane_extents = self.traced_pixel_grid = None
         self.source_plane_meshes = []
         if for_figures:
@@ -122,9 +133,7 @@ class FitImaging(GalaxyFitImaging):
             if index in sources:
                 self.source_plane_images = self.source_plane_images + mapper.interpolated_from(
                     reconstruction, points).reshape(grids.shape[:-1])
-                edges_y, edges_x = mapper.mesh.cell_edges_from(mapper.geometry)
-                self.source_plane_meshes.append(
-                    (edges_y, edges_x, reconstruction.reshape(mapper.mesh.shape)))
+                self.source_plane_meshes.append(mapper.figure_cells(reconstruction))
         self.source_plane_extents = jnp.stack([centre[0] - half_widths, centre[0] + half_widths,
                                                centre[1] - half_widths, centre[1] + half_widths],
                                               axis=-1)

@@ -103,6 +103,26 @@ class _Panel:
         self.cells = self.axis.pcolormesh(np.asarray(edges_x), np.asarray(edges_y), values,
                                           cmap=COLOUR_MAP, norm=self.image.norm)
 
+    def show_triangles(self, vertices, triangles, values, extent, curves=()) -> None:
+        """Show a Delaunay mesh (``vertices`` (P, 2) of (y, x), ``triangles`` (T, 3), rows of
+        -1 ignored) coloured by ``values`` at its vertices, linearly across each triangle as
+        the reconstruction interpolates, over ``extent``, with ``curves``."""
+        vertices, values = np.asarray(vertices), np.asarray(values)
+        triangles = np.asarray(triangles)
+        self.show(values[None, :], extent, curves=curves)
+        self.image.set_visible(False)
+        self.cells = self.axis.tripcolor(vertices[:, 1], vertices[:, 0],
+                                         triangles[triangles[:, 0] >= 0], values,
+                                         shading="gouraud", cmap=COLOUR_MAP,
+                                         norm=self.image.norm)
+
+    def show_mesh(self, cells: tuple, extent, curves=()) -> None:
+        """Show a mesh's `figure_cells_from`: rectangular cells or a triangulation."""
+        if np.ndim(cells[0]) == 1:
+            self.show_cells(*cells, extent, curves)
+        else:
+            self.show_triangles(*cells, extent, curves)
+
 
 def _native(values, mask: Mask2D) -> np.ndarray:
     return native_from(np.asarray(values), mask)
@@ -190,8 +210,8 @@ class FitFigure:
                                          np.asarray(fit.source_plane_extents), strict=True):
             y_min, y_max, x_min, x_max = (float(value) for value in extents)
             if fit.source_plane_meshes:
-                panel.show_cells(*fit.source_plane_meshes[0], (x_min, x_max, y_min, y_max),
-                                 caustics)
+                panel.show_mesh(fit.source_plane_meshes[0], (x_min, x_max, y_min, y_max),
+                                caustics)
             else:
                 panel.show(image, (x_min, x_max, y_min, y_max),
                            (float(np.min(image)), brightest), curves=caustics)

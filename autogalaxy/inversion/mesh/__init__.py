@@ -1,5 +1,6 @@
 """Source meshes (``al.mesh``): the pixel grids on which a source is reconstructed."""
 
+from autogalaxy.inversion.mesh.delaunay import Delaunay
 from autogalaxy.inversion.mesh.rectangular import (
     RectangularBilinearAdaptDensity,
     RectangularBilinearAdaptImage,
@@ -10,5 +11,6 @@ from autogalaxy.inversion.mesh.rectangular import (
 RectangularAdaptDensity = RectangularBilinearAdaptDensity
 RectangularAdaptImage = RectangularBilinearAdaptImage
 
-__all__ = ["RectangularAdaptDensity", "RectangularAdaptImage", "RectangularBilinearAdaptDensity",
-           "RectangularBilinearAdaptImage", "RectangularUniform"]
+__all__ = ["Delaunay", "RectangularAdaptDensity", "RectangularAdaptImage",
+           "RectangularBilinearAdaptDensity", "RectangularBilinearAdaptImage",
+           "RectangularUniform"]

@@ -21,6 +21,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from autofit.jax.pytrees import register_class
+from autogalaxy.inversion.regularization import neighbour_pairs_from
 
 # The uniform mesh's box reaches this far (arcseconds) beyond the outermost traced points.
 _BOX_BUFFER = 1e-8
@@ -76,6 +77,8 @@ class AbstractRectangular:
     """
 
     uses_adapt_image = False
+    uses_image_plane_mesh_grid = False
+    counts_zero_weight_entries = True
 
     def __init__(self, shape: tuple[int, int] = (3, 3)):
         shape = tuple(int(side) for side in shape)
@@ -93,12 +96,25 @@ class AbstractRectangular:
         """Side-sharing neighbours of each pixel, -1 padded, shape (pixels, 4)."""
         return rectangular_neighbours_from(self.shape)
 
-    @property
-    def edge_pixels(self) -> np.ndarray:
+    def edge_pixels_from(self, pixels: int | None = None) -> np.ndarray:
         """The outer ring's pixels, held at zero by the positive-only solve by default."""
         return rectangular_edge_pixels_from(self.shape)
 
-    def geometry_from(self, centres_yx, sub_yx, adapt_weights=None) -> tuple:
+    def neighbour_pairs_from(self, geometry: tuple | None = None):
+        """Every pair of side-sharing pixels, once from each end (static: the shape fixes
+        them)."""
+        return neighbour_pairs_from(self.neighbours)
+
+    def split_cross_from(self, geometry: tuple):
+        """``None``: split regularization is for Delaunay meshes."""
+        return None
+
+    def figure_cells_from(self, geometry: tuple, reconstruction) -> tuple:
+        """``(edges_y, edges_x, values)``: the cells (`cell_edges_from`) and the
+        reconstruction shaped (rows, columns), for figures."""
+        return (*self.cell_edges_from(geometry), reconstruction.reshape(self.shape))
+
+    def geometry_from(self, centres_yx, sub_yx, adapt_weights=None, mesh_grid_yx=None) -> tuple:
         """
         Where the mesh lies, from the traced (and relocated) data: a tuple of arrays that
         `interpolation_from` reads.
@@ -111,6 +127,8 @@ class AbstractRectangular:
             Traced sub-pixels of the pixelization's over-sampling, shape (N, 2).
         adapt_weights
             The adapt image at each of ``centres_yx`` (adapt-image meshes only).
+        mesh_grid_yx
+            Not used: a rectangular mesh has no image-plane mesh grid.
         """
         raise NotImplementedError
 
@@ -156,7 +174,7 @@ class RectangularUniform(AbstractRectangular):
         (rows, columns) of source pixels.
     """
 
-    def geometry_from(self, centres_yx, sub_yx, adapt_weights=None) -> tuple:
+    def geometry_from(self, centres_yx, sub_yx, adapt_weights=None, mesh_grid_yx=None) -> tuple:
         sub_yx = jnp.asarray(sub_yx)
         return jnp.min(sub_yx, axis=0) - _BOX_BUFFER, jnp.max(sub_yx, axis=0) + _BOX_BUFFER
 
@@ -214,7 +232,7 @@ class RectangularBilinearAdaptDensity(AbstractRectangular):
     def _weights_from(self, adapt_weights):
         return None
 
-    def geometry_from(self, centres_yx, sub_yx, adapt_weights=None) -> tuple:
+    def geometry_from(self, centres_yx, sub_yx, adapt_weights=None, mesh_grid_yx=None) -> tuple:
         centres_yx = jnp.asarray(centres_yx)
         mean = jnp.mean(centres_yx, axis=0)
         scale = jnp.min(jnp.std(centres_yx, axis=0))

@@ -72,8 +72,11 @@ def reference_vector(model: af.Collection) -> np.ndarray:
     return np.asarray(values, dtype=float)
 
 
-def steps_from(analysis: al.AnalysisImaging) -> dict:
-    """The likelihood's steps, each a function of the model instance."""
+def steps_from(analysis: al.AnalysisImaging, mesh_grid: np.ndarray | None = None) -> dict:
+    """
+    The likelihood's steps, each a function of the model instance; with an image-plane
+    ``mesh_grid`` (a Delaunay source), its vertices are traced, relocated and triangulated too.
+    """
     dataset = analysis.dataset
     data, noise_map = jnp.asarray(dataset.data.slim), jnp.asarray(dataset.noise_map.slim)
     points = jnp.asarray(dataset.pixelization_points)
@@ -83,20 +86,31 @@ def steps_from(analysis: al.AnalysisImaging) -> dict:
     def ray_tracing(instance):
         tracer = analysis.tracer_from(instance)
         light = tracer.traced_yx_list_from(*yx_from(dataset.light_grid))
-        return light, tracer.traced_grid_2d_list_from(points)[-1]
+        vertices = None if mesh_grid is None else tracer.traced_grid_2d_list_from(
+            jnp.asarray(mesh_grid))[-1]
+        return light, tracer.traced_grid_2d_list_from(points)[-1], vertices
+
+    def border_ellipse(traced):
+        border = traced[dataset.border_slim_indices]
+        return border_ellipse_from(border[:, 0], border[:, 1])
 
     def relocation(instance):
-        _, traced = ray_tracing(instance)
-        border = traced[dataset.border_slim_indices]
-        return jnp.stack(relocated_yx_from(traced[:, 0], traced[:, 1],
-                                           border_ellipse_from(border[:, 0], border[:, 1])), -1)
+        _, traced, vertices = ray_tracing(instance)
+        ellipse = border_ellipse(traced)
+        relocated = [jnp.stack(relocated_yx_from(grid[:, 0], grid[:, 1], ellipse), -1)
+                     for grid in (traced, vertices) if grid is not None]
+        return relocated
+
+    def triangulation(instance):
+        _, vertices = relocation(instance)
+        return instance.galaxies.source.pixelization.mesh.geometry_from(None, None, None,
+                                                                        vertices)
 
     def mesh_and_interpolation(instance):
-        _, traced = ray_tracing(instance)
-        border = traced[dataset.border_slim_indices]
-        ellipse = border_ellipse_from(border[:, 0], border[:, 1])
+        _, traced, vertices = ray_tracing(instance)
         return mapper_from(instance.galaxies.source.pixelization, traced, traced,
-                           over_sampler.pixel_of_sub_pixel, None, ellipse)
+                           over_sampler.pixel_of_sub_pixel, None, border_ellipse(traced),
+                           vertices)
 
     def mapping_entries(instance):
         mapper = mesh_and_interpolation(instance)
@@ -105,7 +119,7 @@ def steps_from(analysis: al.AnalysisImaging) -> dict:
                                           over_sampler.sub_fraction, pixels, mapper.pixels)
 
     def blurred_lens_light(instance):
-        light, _ = ray_tracing(instance)
+        light, _, _ = ray_tracing(instance)
         lens = instance.galaxies.lens
         return dataset.convolver.convolved_frame_from(
             light_frames_from(lens.linear_light_profiles, dataset, *light[0]))
@@ -131,10 +145,11 @@ def steps_from(analysis: al.AnalysisImaging) -> dict:
             * jnp.eye(lens_unknowns))
         matrix = matrix.at[lens_unknowns:, lens_unknowns:].add(regularization)
         zeroed = np.zeros(len(vector), dtype=bool)
-        zeroed[lens_unknowns + instance.galaxies.source.pixelization.mesh.edge_pixels] = True
+        zeroed[lens_unknowns + mesh_and_interpolation(instance).edge_pixels] = True
         return nnls(matrix, vector, fixed_zero=zeroed)
 
-    return {"ray tracing": ray_tracing, "border relocation": relocation,
+    triangulated = {} if mesh_grid is None else {"triangulation (host)": triangulation}
+    return {"ray tracing": ray_tracing, "border relocation": relocation, **triangulated,
             "mesh and interpolation": mesh_and_interpolation, "mapping entries": mapping_entries,
             "blurred lens light": blurred_lens_light,
             "curvature matrix and data vector (tiled)": curvature_and_data_vector,
@@ -152,18 +167,24 @@ def program_memory(function, instance) -> dict:
             for name in ("argument", "output", "temp", "generated_code")}
 
 
-def reference_log_evidence(path: Path | None) -> float | None:
-    """The release's log evidence of the reference case, when its file is given."""
+def reference_log_evidence(path: Path | None, case: str) -> float | None:
+    """The release's log evidence of the reference ``case``, when its file is given."""
     if path is None:
         return None
-    return json.loads(path.read_text())["cases"][REFERENCE_CASE]["log_evidence"]
+    return json.loads(path.read_text())["cases"][case]["log_evidence"]
 
 
-def main(argv: list[str] | None = None) -> dict:
-    options = common.parser(__doc__, batch_size=4, n_repeats=5)
+def parser(doc: str):
+    """The options of a pixelized profiling script: `common.parser`'s and ``--reference``."""
+    options = common.parser(doc, batch_size=4, n_repeats=5)
     options.add_argument("--reference", type=Path, default=None,
                          help="the release's pixelization_parity_seed0.json: assert its log "
                               "evidence (with --dataset the HST benchmark)")
+    return options
+
+
+def main(argv: list[str] | None = None) -> dict:
+    options = parser(__doc__)
     options.add_argument("--mesh-shape", type=int, nargs=2, default=MESH_SHAPE,
                          help="rows and columns of the source mesh (default 35 35)")
     args = options.parse_args(argv)
@@ -172,10 +193,37 @@ def main(argv: list[str] | None = None) -> dict:
         over_sample_size_pixelization=1)
     model = pixelization_model(args.mask_radius, args.total_gaussians, mesh_shape)
     analysis = al.AnalysisImaging(dataset, settings=al.Settings(use_border_relocator=True))
+    return profile("autolens_profiling.jit.imaging.pixelization",
+                   f"RectangularBilinearAdaptDensity{mesh_shape} + Constant", args, model,
+                   analysis, REFERENCE_CASE)
+
+
+def profile(script: str, source_description: str, args, model: af.Collection,
+            analysis: al.AnalysisImaging, reference_case: str,
+            mesh_grid: np.ndarray | None = None) -> dict:
+    """
+    Time the steps, the whole likelihood, the batch and the quick update's fit of a pixelized
+    model at the reference parameters, check eager = jit = batch row 0 (and the reference
+    log evidence), and report.
+
+    Parameters
+    ----------
+    script, source_description
+        The script's module and its source's mesh and regularization, for the record.
+    args
+        The parsed options (`parser`).
+    model, analysis
+        The model and its analysis (border relocation on).
+    reference_case
+        The case of ``--reference`` whose log evidence is asserted.
+    mesh_grid
+        The source's image-plane mesh grid (a Delaunay source), or ``None``.
+    """
+    dataset = analysis.dataset
     register_model(model)
     instance = model.instance_from_vector(reference_vector(model), xp=jnp)
 
-    steps = common.step_timings(steps_from(analysis), instance, args.n_repeats)
+    steps = common.step_timings(steps_from(analysis, mesh_grid), instance, args.n_repeats)
 
     log_evidence_of = analysis.log_likelihood_function
     batch = batch_from(instance, args.batch_size)
@@ -191,7 +239,7 @@ def main(argv: list[str] | None = None) -> dict:
                                 batched["map"]["first_row"]], eager, rtol=1e-5)
     np.testing.assert_allclose([batched["vmap"]["first_row"], batched["map"]["first_row"]],
                                jitted, rtol=1e-7)
-    expected = reference_log_evidence(args.reference)
+    expected = reference_log_evidence(args.reference, reference_case)
     if expected is not None:
         assert abs(eager - expected) < 1e-6 * abs(expected), (eager, expected)
     quick_fit = jit(analysis.fit_from)
@@ -199,11 +247,11 @@ def main(argv: list[str] | None = None) -> dict:
     quick_update_ms = 1e3 * common.median_seconds(lambda: quick_fit(instance), args.n_repeats)
 
     results = {
-        **common.run_record("autolens_profiling.jit.imaging.pixelization",
-                            f"MGE lens ({args.total_gaussians} Gaussians) + Isothermal + "
-                            f"ExternalShear, RectangularBilinearAdaptDensity{mesh_shape} + "
-                            "Constant source", model, args, dataset),
-        "source_pixels": mesh_shape[0] * mesh_shape[1],
+        **common.run_record(script, f"MGE lens ({args.total_gaussians} Gaussians) + "
+                                    f"Isothermal + ExternalShear, {source_description} source",
+                            model, args, dataset),
+        "source_pixels": (instance.galaxies.source.pixelization.mesh.pixels if mesh_grid is None
+                          else len(mesh_grid)),
         "compile_s": steps["log evidence"]["compile_s"],
         "likelihood_ms": steps["log evidence"]["ms"],
         "batched_ms_per_evaluation": min(timing["ms_per_evaluation"]
@@ -229,6 +277,8 @@ def main(argv: list[str] | None = None) -> dict:
         ("reference log evidence", "not given" if expected is None else f"{expected:.6f}"),
     ], args.output)
     return results
+
+
 
 
 if __name__ == "__main__":

@@ -1,11 +1,11 @@
 """
-Delaunay sources: the release's image mesh and evidence terms on the HST benchmark (eager and
-compiled); on a small simulated lens, one trace per compiled fit, the batched likelihood, the
-resample value of a mesh that cannot be triangulated, the regularization matrices, the
-Hilbert image mesh and the source-plane figure of the triangulation.
+Delaunay sources on a small simulated lens: one trace per compiled fit, the batched likelihood,
+the resample value of a mesh that cannot be triangulated, barycentric interpolation, the
+regularization matrices, the Hilbert image mesh and the source-plane figure of the
+triangulation. (The release's values on the HST benchmark are checked in test_pixelization,
+whose eager fits share their compiled operations.)
 """
 
-import json
 import os
 
 import jax
@@ -22,70 +22,6 @@ from autogalaxy.inversion.mesh.delaunay import (
     triangulation_tables_np,
 )
 from autolens.imaging.plot import FitFigure
-from test_autolens.test_pixelization import HST, REFERENCE, TERMS, assert_agrees, lens_model
-
-CASE = "delaunay_overlay_edge_30"
-
-
-@pytest.fixture(scope="module")
-def benchmark():
-    path = REFERENCE / "pixelization_parity_seed0.json"
-    if not path.is_file() or not (HST / "data.fits").is_file():
-        pytest.skip("the pixelization reference values or the HST benchmark are not beside "
-                    "the project")
-    reference = json.loads(path.read_text())
-    dataset = al.Imaging.from_fits(data_path=HST / "data.fits",
-                                   noise_map_path=HST / "noise_map.fits", psf_path=HST / "psf.fits",
-                                   pixel_scales=0.05)
-    mask = al.Mask2D.circular(dataset.shape_native, pixel_scales=dataset.pixel_scales, radius=3.5)
-    dataset = dataset.apply_mask(mask)
-    sizes = al.util.over_sample.over_sample_size_via_radial_bins_from(
-        dataset.grid, sub_size_list=[4, 2, 1], radial_list=[0.3, 0.6])
-    dataset = dataset.apply_over_sampling(over_sample_size_lp=sizes,
-                                          over_sample_size_pixelization=1)
-    case = reference["cases"][CASE]
-    grid = np.asarray(case["image_plane_mesh_grid_yx"])
-    pixelization = af.Model(al.Pixelization,
-                            mesh=al.mesh.Delaunay(pixels=len(grid),
-                                                  zeroed_pixels=case["mesh"]["zeroed_pixels"]),
-                            regularization=af.Model(al.reg.ConstantSplit))
-    model = af.Collection(galaxies=af.Collection(
-        lens=lens_model(reference["lens"]),
-        source=af.Model(al.Galaxy, redshift=1.0, pixelization=pixelization)))
-    values = {"einstein_radius": reference["lens"]["mass"]["einstein_radius"],
-              "coefficient": case["mesh"]["regularization"]["coefficient"]}
-    vector = np.array([values[name.split(".")[-1]] for name in model.parameter_names])
-    analysis = al.AnalysisImaging(dataset, adapt_images=al.AdaptImages(
-        galaxy_name_image_plane_mesh_grid_dict={"('galaxies', 'source')": grid}),
-        settings=al.Settings(use_border_relocator=True))
-    return case, mask, model, vector, analysis
-
-
-def test_overlay_and_edge_points_reproduce_the_release_mesh_grid(benchmark):
-    case, mask, *_ = benchmark
-    spec = case["mesh"]
-    grid = al.image_mesh.Overlay(shape=spec["image_mesh"]["shape"]).image_plane_mesh_grid_from(
-        mask=mask)
-    grid = al.image_mesh.append_with_circle_edge_points(
-        image_plane_mesh_grid=grid, centre=spec["edge_points"]["centre"],
-        radius=spec["edge_points"]["radius"], n_points=spec["edge_points"]["n_points"])
-    expected = np.asarray(case["image_plane_mesh_grid_yx"])
-    assert grid.shape == expected.shape == (spec["pixels"], 2)
-    assert np.max(np.abs(np.asarray(grid) - expected)) < 1e-10
-
-
-@pytest.mark.timeout(300)
-def test_the_compiled_and_eager_delaunay_fits_agree_with_the_release(benchmark):
-    case, _, model, vector, analysis = benchmark
-    af.register_model(model)
-    instance = model.instance_from_vector(vector)
-    compiled = jax.jit(analysis.fit_from)(instance)
-    assert_agrees(compiled, case)
-    assert compiled.mappers[0].pixels == case["mesh"]["pixels"]
-    eager = analysis.fit_from(instance, for_figures=False)
-    for term in TERMS[:3]:
-        assert abs(float(getattr(eager, term)) - case[term]) < 1e-6 * abs(
-            case["figure_of_merit"]), term
 
 
 @pytest.fixture(scope="module")

@@ -1,7 +1,8 @@
 """
-Pixelized sources: the release's evidence terms on the HST benchmark (eager and compiled), and,
-on a small simulated lens, one trace per compiled fit, the batched likelihood, and the
-source-plane figure of a reconstruction.
+Pixelized sources: the release's evidence terms on the HST benchmark (eager and compiled, the
+rectangular meshes and the Delaunay one, with its image mesh), and, on a small simulated lens,
+one trace per compiled fit, the batched likelihood, and the source-plane figure of a
+reconstruction.
 """
 
 import json
@@ -26,6 +27,7 @@ TERMS = ["figure_of_merit", "log_likelihood", "chi_squared", "regularization_ter
          "log_det_curvature_reg_matrix_term", "log_det_regularization_matrix_term"]
 RECTANGULAR = ["rectangular_uniform_30", "rectangular_adapt_density_35",
                "rectangular_adapt_density_35_adapt_reg"]
+DELAUNAY = "delaunay_overlay_edge_30"
 
 
 @pytest.fixture(scope="module")
@@ -145,6 +147,56 @@ def test_the_benchmark_pixelized_likelihood_is_batched_by_vmap_without_hanging(r
     np.testing.assert_allclose(rows, [float(single(model.instance_from_vector(row, xp=jax.numpy)))
                                       for row in vectors], rtol=1e-7)
     assert len(set(np.round(rows, 3))) == 4
+
+
+@pytest.fixture(scope="module")
+def delaunay(reference):
+    """The Delaunay case's model, reference parameters and analysis (its mesh grid the
+    file's)."""
+    reference, dataset = reference
+    case = reference["cases"][DELAUNAY]
+    grid = np.asarray(case["image_plane_mesh_grid_yx"])
+    pixelization = af.Model(al.Pixelization,
+                            mesh=al.mesh.Delaunay(pixels=len(grid),
+                                                  zeroed_pixels=case["mesh"]["zeroed_pixels"]),
+                            regularization=af.Model(al.reg.ConstantSplit))
+    model = af.Collection(galaxies=af.Collection(
+        lens=lens_model(reference["lens"]),
+        source=af.Model(al.Galaxy, redshift=1.0, pixelization=pixelization)))
+    values = {"einstein_radius": reference["lens"]["mass"]["einstein_radius"],
+              "coefficient": case["mesh"]["regularization"]["coefficient"]}
+    vector = np.array([values[name.split(".")[-1]] for name in model.parameter_names])
+    analysis = al.AnalysisImaging(dataset, adapt_images=al.AdaptImages(
+        galaxy_name_image_plane_mesh_grid_dict={"('galaxies', 'source')": grid}),
+        settings=al.Settings(use_border_relocator=True))
+    return case, dataset.mask, model, vector, analysis
+
+
+def test_overlay_and_edge_points_reproduce_the_release_mesh_grid(delaunay):
+    case, mask, *_ = delaunay
+    spec = case["mesh"]
+    grid = al.image_mesh.Overlay(shape=spec["image_mesh"]["shape"]).image_plane_mesh_grid_from(
+        mask=mask)
+    grid = al.image_mesh.append_with_circle_edge_points(
+        image_plane_mesh_grid=grid, centre=spec["edge_points"]["centre"],
+        radius=spec["edge_points"]["radius"], n_points=spec["edge_points"]["n_points"])
+    expected = np.asarray(case["image_plane_mesh_grid_yx"])
+    assert grid.shape == expected.shape == (spec["pixels"], 2)
+    assert np.max(np.abs(np.asarray(grid) - expected)) < 1e-10
+
+
+@pytest.mark.timeout(300)
+def test_the_compiled_and_eager_delaunay_fits_agree_with_the_release(delaunay):
+    case, _, model, vector, analysis = delaunay
+    af.register_model(model)
+    instance = model.instance_from_vector(vector)
+    compiled = jax.jit(analysis.fit_from)(instance)
+    assert_agrees(compiled, case)
+    assert compiled.mappers[0].pixels == case["mesh"]["pixels"]
+    eager = analysis.fit_from(instance, for_figures=False)
+    for term in TERMS[:3]:
+        assert abs(float(getattr(eager, term)) - case[term]) < 1e-6 * abs(
+            case["figure_of_merit"]), term
 
 
 @pytest.fixture(scope="module")

@@ -17,6 +17,8 @@ NOT_RUN_HERE = {
     "python examples/start_here.py": "a 10-minute search; test_examples runs it small",
     "python examples/pixelization.py": "start_here.py's search, then a pixelized one; "
                                        "test_examples runs both small",
+    "python examples/delaunay.py": "start_here.py's search, then a Delaunay one; "
+                                   "test_examples runs both small",
     "python examples/euclid_lens.py": "two searches of the Euclid lens (half an hour); "
                                       "test_examples runs both small",
 }
@@ -51,7 +53,7 @@ def test_quick_readme_commands_and_the_python_tour_run(tmp_path):
                                    capture_output=True, text=True, timeout=120)
         assert completed.returncode == 0, (command, completed.stderr)
     tour = [block for block in blocks("python") if "search.fit" not in block]
-    assert len(tour) == 3
+    assert len(tour) == 4
     script = "\n".join(tour)
     completed = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=environment,
                                capture_output=True, text=True, timeout=240)

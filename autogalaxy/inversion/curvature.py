@@ -13,10 +13,14 @@ that local set, their product added into ``F`` at its indices.
 
 Tiles are grouped by how many mesh pixels they reach, each group computed at its own fixed
 capacity (the smallest in `CAPACITIES` that holds them, or the whole mesh), so every tile is
-exact whatever the lens: a tile by the lens centre may reach most of the mesh.
+exact whatever the lens: a tile by the lens centre may reach most of the mesh. ``F`` is
+symmetric, so only the upper triangle of each tile's product is added in (scattering into a
+dense matrix, not the product, is what a tile costs most) and the lower one mirrored at the end.
 """
 
 from __future__ import annotations
+
+import functools
 
 import jax
 import jax.numpy as jnp
@@ -27,10 +31,11 @@ from autogalaxy.structures.mask import Mask2D
 
 # Tiles of TILE_SIZE x TILE_SIZE data pixels: smaller tiles reach fewer mesh pixels each but
 # carry a larger halo for their size.
-TILE_SIZE = 8
+TILE_SIZE = 10
 
-# How many mesh pixels a tile's rows are formed on, group by group.
-CAPACITIES = (64, 128, 256, 512)
+# How many mesh pixels a tile's rows are formed on, group by group: steps of 1.5 or less, so a
+# tile's product is rarely more than twice the size it needs.
+CAPACITIES = (64, 96, 128, 192, 256, 384, 512, 768)
 
 
 class TiledCurvature:
@@ -147,6 +152,8 @@ def padded_from(values) -> jax.Array:
     return jnp.concatenate([values, jnp.zeros((*jnp.shape(values)[:-1], 1))], axis=-1)
 
 
+# Compiled as a whole (the tiling and the mesh size fix its shapes), also in an eager fit.
+@functools.partial(jax.jit, static_argnums=(0, 3))
 def mesh_curvature_from(tiling: TiledCurvature, entry_indices, entry_weights, mesh_pixels: int,
                         inverse_noise, weighted_data, weighted_light=None):
     """
@@ -203,6 +210,8 @@ def mesh_curvature_from(tiling: TiledCurvature, entry_indices, entry_weights, me
         return rows * inverse_noise[pixels], pixels
 
     def local_step(capacity):
+        upper_rows, upper_columns = np.triu_indices(capacity)
+
         def step(position, state):
             curvature, data_vector, cross = state
             tile = order[position]
@@ -214,8 +223,9 @@ def mesh_curvature_from(tiling: TiledCurvature, entry_indices, entry_weights, me
                 return jnp.searchsorted(local, entry_indices[halo])
 
             rows, pixels = tile_rows(tile, positions, capacity)
-            block = rows @ rows.T
-            curvature = curvature.at[local[:, None], local[None, :]].add(block)
+            # ``local`` is sorted, so the block's upper triangle lands in F's.
+            upper = (rows @ rows.T)[upper_rows, upper_columns]
+            curvature = curvature.at[local[upper_rows], local[upper_columns]].add(upper)
             data_vector = data_vector.at[local].add(rows @ weighted_data[pixels])
             cross = cross.at[:, local].add(light[:, pixels] @ rows.T)
             return curvature, data_vector, cross
@@ -225,7 +235,7 @@ def mesh_curvature_from(tiling: TiledCurvature, entry_indices, entry_weights, me
         curvature, data_vector, cross = state
         rows, pixels = tile_rows(order[position], lambda halo: entry_indices[halo],
                                  mesh_pixels)
-        return (curvature + rows @ rows.T, data_vector + rows @ weighted_data[pixels],
+        return (curvature + jnp.triu(rows @ rows.T), data_vector + rows @ weighted_data[pixels],
                 cross + light[:, pixels] @ rows.T)
 
     size = mesh_pixels + 1
@@ -238,5 +248,5 @@ def mesh_curvature_from(tiling: TiledCurvature, entry_indices, entry_weights, me
     curvature = curvature[:mesh_pixels, :mesh_pixels]
     data_vector, cross = data_vector[:mesh_pixels], cross[:, :mesh_pixels]
     state = (curvature, data_vector, cross)
-    state = jax.lax.fori_loop(start, tiling.tiles, whole_mesh_step, state)
-    return state
+    upper, data_vector, cross = jax.lax.fori_loop(start, tiling.tiles, whole_mesh_step, state)
+    return upper + jnp.triu(upper, 1).T, data_vector, cross

@@ -76,6 +76,7 @@ class LinearBlock:
         return jnp.sum(jnp.append(values, 0.0)[indices[:-1]] * weights[:-1], axis=1)
 
 
+@jax.jit
 def log_det_from(matrix) -> jax.Array:
     """``ln det`` of a symmetric positive-definite matrix, by its Cholesky factor."""
     return 2.0 * jnp.sum(jnp.log(jnp.diag(jnp.linalg.cholesky(matrix))))

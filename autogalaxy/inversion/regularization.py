@@ -135,8 +135,12 @@ def split_regularization_matrix_from(weights, neighbourhood: MeshNeighbourhood) 
     if neighbourhood.cross is None:
         raise ValueError("Split regularization needs a mesh with cross points (al.mesh."
                          "Delaunay); use al.reg.Constant or al.reg.Adapt on this mesh.")
-    indices, cross_weights = neighbourhood.cross
-    pixels = neighbourhood.pixels
+    return _split_matrix_from(weights, *neighbourhood.cross)
+
+
+@jax.jit
+def _split_matrix_from(weights, indices, cross_weights) -> jnp.ndarray:
+    pixels = weights.shape[0]
     own = jnp.repeat(jnp.arange(pixels), 4)[:, None]
     entries = jnp.concatenate([indices, own], axis=1)
     values = jnp.concatenate([-cross_weights, jnp.ones((len(own), 1))], axis=1)

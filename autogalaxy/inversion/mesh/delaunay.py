@@ -5,6 +5,9 @@ triangulated there. A traced data pixel is shared between the three vertices of 
 lands in by barycentric interpolation; one outside the triangulation's convex hull goes wholly
 to its nearest vertex, as the established release does.
 
+The in-graph functions are compiled as wholes even in an eager fit, which would otherwise
+compile each of their operations on its own.
+
 The triangulation runs on the host (`scipy.spatial.Delaunay`, through `jax.pure_callback`),
 which returns only integer tables: the triangles, their neighbours across each side, and one
 triangle of each vertex. Everything else is in the compiled graph: each point is located by a
@@ -161,6 +164,7 @@ def located_triangles_from(points, vertices, simplices, neighbours, vertex_simpl
     return triangle, found, outside, nearest_vertex_from(points, vertices, outside)
 
 
+@jax.jit
 def barycentric_interpolation_from(points, vertices, simplices, neighbours, vertex_simplex):
     """
     The three vertices and weights of each of ``points`` (shape (Q, 2)): the corners of its
@@ -191,6 +195,7 @@ def barycentric_interpolation_from(points, vertices, simplices, neighbours, vert
     return indices.astype(jnp.int32), jnp.where(usable, weights, jnp.nan)
 
 
+@jax.jit
 def dual_areas_from(vertices, simplices):
     """Each vertex's barycentric dual area: a third of the area of every triangle it is a
     corner of, shape (P,)."""
@@ -213,6 +218,7 @@ def cross_points_from(vertices, half_widths):
     return (vertices[:, None, :] + half_widths[:, None, None] * offsets).reshape(-1, 2)
 
 
+@jax.jit
 def triangulation_edges_from(simplices, neighbours):
     """
     Every side of the triangulation once, as vertex pairs ``(first, second)`` (shape (3 * 2P,)

@@ -110,6 +110,8 @@ def power_law_deflections_from(y, x, axis_ratio, einstein_radius, slope):
     return deflection.imag, deflection.real
 
 
+# Compiled as a whole, also when called eagerly (a fit without JAX), rather than op by op.
+@jax.jit
 def isothermal_deflections_from(y, x, axis_ratio, einstein_radius):
     """
     Rotated-frame deflections (y, x) of the singular isothermal ellipsoid in closed form

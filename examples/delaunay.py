@@ -27,7 +27,7 @@ import autolens as al
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import start_here  # noqa: E402  (examples/start_here.py)
-from pixelization import chained_model_and_analysis, einstein_radius_line  # noqa: E402
+from pixelization import chained_model_and_analysis, fit_and_report  # noqa: E402
 
 EDGE_POINTS = 30
 
@@ -55,18 +55,8 @@ def main(dataset_folder: str | Path = start_here.DATASET, mask_radius: float = 3
     model, analysis = chained_model_and_analysis(parametric, dataset, mesh,
                                                  regularization=al.reg.AdaptSplit,
                                                  image_plane_mesh_grid=grid)
-    print(model.info, "\n")
-    search = af.Nautilus(name="delaunay", n_live=n_live, seed=1,
-                         iterations_per_quick_update=iterations_per_quick_update)
-    result = search.fit(model=model, analysis=analysis)
-
-    print(f"\nEinstein radius, parametric source: {einstein_radius_line(parametric)}")
-    print(f"Einstein radius, Delaunay source:   {einstein_radius_line(result)}")
-    print(f"Log evidence, parametric source: {parametric.log_evidence:.2f}")
-    print(f"Log evidence, Delaunay source:   {result.log_evidence:.2f}")
-    print(f"Results in {result.paths.output_path}")
-    return result
-
+    return fit_and_report("delaunay", "Delaunay", parametric, model, analysis, n_live,
+                          iterations_per_quick_update)
 
 if __name__ == "__main__":
     main()

@@ -83,18 +83,25 @@ def main(dataset_folder: str | Path = start_here.DATASET, mask_radius: float = 3
     dataset = start_here.dataset_from(Path(dataset_folder), mask_radius, shape_native)
     model, analysis = chained_model_and_analysis(
         parametric, dataset, al.mesh.RectangularBilinearAdaptDensity(shape=mesh_shape))
+    return fit_and_report("pixelization", "pixelized", parametric, model, analysis, n_live,
+                          iterations_per_quick_update)
+
+
+def fit_and_report(name: str, source: str, parametric: af.Result, model: af.Collection,
+                   analysis: al.AnalysisImaging, n_live: int,
+                   iterations_per_quick_update: int) -> af.Result:
+    """Run the search ``name`` of the chained ``model`` and print its Einstein radius and log
+    evidence beside the ``parametric`` fit's."""
     print(model.info, "\n")
-    search = af.Nautilus(name="pixelization", n_live=n_live, seed=1,
+    search = af.Nautilus(name=name, n_live=n_live, seed=1,
                          iterations_per_quick_update=iterations_per_quick_update)
     result = search.fit(model=model, analysis=analysis)
-
     print(f"\nEinstein radius, parametric source: {einstein_radius_line(parametric)}")
-    print(f"Einstein radius, pixelized source:  {einstein_radius_line(result)}")
+    print(f"Einstein radius, {source} source: {einstein_radius_line(result)}")
     print(f"Log evidence, parametric source: {parametric.log_evidence:.2f}")
-    print(f"Log evidence, pixelized source:  {result.log_evidence:.2f}")
+    print(f"Log evidence, {source} source: {result.log_evidence:.2f}")
     print(f"Results in {result.paths.output_path}")
     return result
-
 
 if __name__ == "__main__":
     main()

@@ -22,23 +22,15 @@ from autogalaxy.inversion.mesh.delaunay import (
     triangulation_tables_np,
 )
 from autolens.imaging.plot import FitFigure
+from test_autolens.simulated import small_pixelized_lens
 
 
 @pytest.fixture(scope="module")
 def small():
-    """A small simulated lens (41 x 41 pixels of 0.1") with an Overlay(12, 12) Delaunay mesh
-    and 16 edge points."""
-    psf = al.Kernel2D.from_gaussian((5, 5), 0.1, sigma=0.1)
-    grid = al.Grid2D.uniform((41, 41), 0.1, over_sample_size=2)
-    lens = al.Galaxy(redshift=0.5, mass=al.mp.Isothermal(einstein_radius=1.0,
-                                                         ell_comps=(0.05, 0.0)))
-    source = al.Galaxy(redshift=1.0, bulge=al.lp.Sersic(centre=(0.05, 0.05), intensity=1.0,
-                                                        effective_radius=0.2))
-    dataset = al.SimulatorImaging(exposure_time=300.0, psf=psf, noise_seed=2).via_tracer_from(
-        al.Tracer([lens, source]), grid)
-    mask = al.Mask2D.circular((41, 41), pixel_scales=0.1, radius=1.8)
-    dataset = dataset.apply_mask(mask).apply_over_sampling(over_sample_size_lp=1,
-                                                           over_sample_size_pixelization=1)
+    """A small simulated lens (`simulated.small_pixelized_lens`) with an Overlay(12, 12)
+    Delaunay mesh and 16 edge points."""
+    dataset = small_pixelized_lens()
+    mask = dataset.mask
     mesh_grid = al.image_mesh.append_with_circle_edge_points(
         al.image_mesh.Overlay(shape=(12, 12)).image_plane_mesh_grid_from(mask=mask),
         centre=mask.mask_centre, radius=1.85, n_points=16)

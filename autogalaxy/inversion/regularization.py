@@ -262,16 +262,7 @@ class ConstantSplit(Constant):
 class AdaptSplit(Adapt):
     """
     `Adapt` regularization by cross points (see `ConstantSplit`): each vertex's weight follows
-    the adapt image's signal.
-
-    Parameters
-    ----------
-    inner_coefficient
-        Regularization where the source is bright.
-    outer_coefficient
-        Regularization where it is faint.
-    signal_scale
-        Exponent of the signal.
+    the adapt image's signal. Its parameters are `Adapt`'s.
     """
 
     uses_split_cross = True

@@ -39,8 +39,10 @@ class Overlay:
         cell_y, cell_x = extent_y / self.shape[0], extent_x / self.shape[1]
         centre_y, centre_x = mask.mask_centre
         rows, columns = np.indices(self.shape)
-        y = centre_y - (rows.ravel() - 0.5 * (self.shape[0] - 1)) * cell_y
-        x = centre_x + (columns.ravel() - 0.5 * (self.shape[1] - 1)) * cell_x
+        # Offsets from the central cell's fractional index, as the release computes them, so
+        # that the points (and a triangulation's choices between cocircular ones) are its own.
+        y = -(rows.ravel() - (0.5 * (self.shape[0] - 1) + centre_y / cell_y)) * cell_y
+        x = (columns.ravel() - (0.5 * (self.shape[1] - 1) - centre_x / cell_x)) * cell_x
         # The image pixel of each point, as the release rounds it (truncation towards zero).
         pixel_row = (-(y - mask.origin[0]) / scale_y + 0.5 * (ny - 1) + 0.5).astype(int)
         pixel_column = ((x - mask.origin[1]) / scale_x + 0.5 * (nx - 1) + 0.5).astype(int)

@@ -31,7 +31,7 @@ from autogalaxy.structures.fits_io import output_to_fits
 from autogalaxy.structures.kernel import Convolver
 from autolens.imaging.analysis import AnalysisImaging
 from autolens.imaging.fit import FitImaging
-from autolens.imaging.result import ResultImaging
+from autolens.imaging.result import ResultImaging, galaxy_name_image_dict_via_result_from
 from autolens.imaging.simulator import SimulatorImaging
 from autolens.lens import cosmology as cosmo
 from autolens.lens.critical_curves import caustics_from, critical_curves_from, einstein_radius_from
@@ -42,5 +42,6 @@ __all__ = ["AdaptImages", "AnalysisImaging", "Array2D", "Convolver", "FitImaging
            "Grid2D", "Grid2DIrregular", "Imaging", "Kernel2D", "Mask2D", "Pixelization",
            "PositionsLH", "ResultImaging", "Settings", "SimulatorImaging", "Tracer",
            "caustics_from", "convert", "cosmo", "critical_curves_from", "einstein_radius_from",
-           "from_dict", "from_json", "image_mesh", "lp", "lp_basis", "lp_linear", "mesh",
-           "model_util", "mp", "output_to_fits", "output_to_json", "reg", "to_dict", "util"]
+           "from_dict", "from_json", "galaxy_name_image_dict_via_result_from", "image_mesh", "lp",
+           "lp_basis", "lp_linear", "mesh", "model_util", "mp", "output_to_fits",
+           "output_to_json", "reg", "to_dict", "util"]

@@ -1,6 +1,7 @@
 """The lens examples run in a tiny configuration, so they cannot rot."""
 
 import runpy
+import warnings
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 def cap_nautilus(monkeypatch, evaluations: dict[str, int]) -> None:
     """Stop every Nautilus search after ``evaluations[its name]`` likelihood evaluations, and
     train one network per bound, not four: in runs this small the sampler's own training, not
-    the likelihood, takes most of the time."""
+    the likelihood, takes most of the time. A search without a seed gets one, so that what so
+    few evaluations find (enough weighted samples for a corner plot, say) does not vary."""
     import autofit as af
 
     original = af.Nautilus.__init__
@@ -20,6 +22,8 @@ def cap_nautilus(monkeypatch, evaluations: dict[str, int]) -> None:
         original(self, *args, **kwargs)
         self.n_like_max = evaluations[self.name]
         self.n_networks = 1
+        if self.seed is None:
+            self.seed = 0
 
     monkeypatch.setattr(af.Nautilus, "__init__", capped)
 
@@ -157,13 +161,19 @@ def test_a_script_in_the_releases_style_runs(tmp_path, monkeypatch, capsys, exam
 
     monkeypatch.chdir(tmp_path)
     cap_nautilus(monkeypatch, {"release_style": 3000})
-    result = examples("release_style")["main"](shape_native=(41, 41), mask_radius=1.8,
-                                               n_live=40)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        result = examples("release_style")["main"](shape_native=(41, 41), mask_radius=1.8,
+                                                   n_live=40)
     folder = result.paths.output_path
     assert folder.parts[-5:-1] == ("output", "imaging", "release_style", "release_style")
     assert "Summary (3.0 sigma limits):" in capsys.readouterr().out
-    for written in ("fit.png", "tracer.png", "corner_anesthetic.png", "dataset.fits"):
+    for written in ("fit.png", "tracer.png", "dataset.fits"):
         assert (folder / "image" / written).is_file(), written
+    # 3,000 evaluations may leave too few weighted samples for the corner plot: then the
+    # script is told why and goes on.
+    assert (folder / "image" / "corner_anesthetic.png").is_file() or any(
+        "No corner plot" in str(warning.message) for warning in caught)
     tracer = al.from_json(folder / "files" / "tracer.json")
     assert tracer.galaxies[0].mass.einstein_radius == pytest.approx(
         result.max_log_likelihood_instance.galaxies.lens.mass.einstein_radius)

@@ -54,3 +54,13 @@ def test_adapt_images_are_each_galaxys_deblended_signal_to_noise_or_its_model(re
 
     chained = al.AnalysisImaging(dataset, adapt_images=result.adapt_images_from())
     assert set(chained._adapt_images_by_path) == set(signal_to_noise)
+
+    # The release's scripts' form: text keys and plain arrays, which they cap and pass on.
+    by_name = al.galaxy_name_image_dict_via_result_from(result=result)
+    capped = by_name["('galaxies', 'source')"].copy()
+    np.testing.assert_allclose(capped, expected)
+    capped[capped > 3.0] = 3.0
+    by_name["('galaxies', 'source')"] = capped
+    passed = al.AnalysisImaging(dataset, adapt_images=al.AdaptImages(
+        galaxy_name_image_dict=by_name))
+    np.testing.assert_allclose(passed._adapt_images_by_path[("galaxies", "source")], capped)

@@ -166,3 +166,15 @@ class ResultImaging(af.Result):
             image = np.maximum(image, ADAPT_MINIMUM_FRACTION * image.max())
             images[("galaxies", str(name))] = Array2D(image, dataset.mask)
         return AdaptImages(galaxy_name_image_dict=images)
+
+
+def galaxy_name_image_dict_via_result_from(result: ResultImaging,
+                                           use_model_images: bool = False) -> dict:
+    """
+    Each galaxy's adapt image from ``result`` (`ResultImaging.adapt_images_from`) as one value
+    per unmasked pixel, keyed by the text of its path, ``"('galaxies', 'source')"``, as the
+    release's scripts index it: plain arrays they can cap or rescale before passing them to
+    ``al.AdaptImages(galaxy_name_image_dict=...)`` or an image mesh.
+    """
+    images = result.adapt_images_from(use_model_images).galaxy_name_image_dict
+    return {str(path): np.array(image.slim) for path, image in images.items()}

@@ -38,3 +38,18 @@ def small_pixelized_lens() -> al.Imaging:
         al.Tracer([lens, source]), grid)
     dataset = dataset.apply_mask(al.Mask2D.circular((41, 41), pixel_scales=0.1, radius=1.8))
     return dataset.apply_over_sampling(over_sample_size_lp=1, over_sample_size_pixelization=1)
+
+
+def drawn_source_meshes(fit, artist_type: type) -> list:
+    """The mesh artist of each source-plane panel of ``fit``'s figure, each checked to be an
+    ``artist_type`` drawn in place of the panel's image."""
+    from autolens.imaging.plot import FitFigure
+
+    figure = FitFigure(fit.dataset.mask)
+    figure.update(fit)
+    meshes = []
+    for panel in figure.source_panels:
+        assert isinstance(panel.cells, artist_type) and panel.cells in panel.axis.collections
+        assert not panel.image.get_visible()
+        meshes.append(panel.cells)
+    return meshes

@@ -21,8 +21,7 @@ from autogalaxy.inversion.mesh.delaunay import (
     barycentric_interpolation_from,
     triangulation_tables_np,
 )
-from autolens.imaging.plot import FitFigure
-from test_autolens.simulated import small_pixelized_lens
+from test_autolens.simulated import drawn_source_meshes, small_pixelized_lens
 
 
 @pytest.fixture(scope="module")
@@ -199,12 +198,7 @@ def test_the_source_plane_panels_draw_the_triangulation(small_fits):
     fit = small_fits[0][0]
     (vertices, triangles, values), = fit.source_plane_meshes
     assert np.asarray(vertices).shape == (fit.mappers[0].pixels, 2)
-    figure = FitFigure(fit.dataset.mask)
-    figure.update(fit)
-    for panel in figure.source_panels:
-        mesh = panel.cells
-        assert isinstance(mesh, TriMesh) and mesh in panel.axis.collections
-        assert not panel.image.get_visible()
+    for mesh in drawn_source_meshes(fit, TriMesh):
         assert len(mesh.get_paths()) == np.sum(np.asarray(triangles)[:, 0] >= 0)
 
 

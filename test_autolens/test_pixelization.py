@@ -18,8 +18,7 @@ from matplotlib.collections import QuadMesh
 import autofit as af
 import autolens as al
 from autofit.jax import jit
-from autolens.imaging.plot import FitFigure
-from test_autolens.simulated import small_pixelized_lens
+from test_autolens.simulated import drawn_source_meshes, small_pixelized_lens
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 HST = SHARED / "datasets" / "imaging" / "hst"
@@ -288,11 +287,6 @@ def test_the_source_plane_panels_draw_the_mesh_cells(small):
     nearest = np.asarray(indices)[np.arange(len(middles)), np.argmax(np.asarray(weights), 1)]
     np.testing.assert_array_equal(nearest, (r * columns + c).ravel())
 
-    figure = FitFigure(fit.dataset.mask)
-    figure.update(fit)
-    for panel in figure.source_panels:
-        mesh = panel.cells
-        assert isinstance(mesh, QuadMesh) and mesh in panel.axis.collections
-        assert not panel.image.get_visible()
+    for mesh in drawn_source_meshes(fit, QuadMesh):
         np.testing.assert_allclose(np.asarray(mesh.get_array()).ravel(),
                                    np.asarray(fit.inversion.reconstruction))

@@ -32,10 +32,9 @@ from pixelization import chained_model_and_analysis, fit_and_report  # noqa: E40
 EDGE_POINTS = 30
 
 
-def image_plane_mesh_grid_from(parametric: af.Result, mask: al.Mask2D, pixels: int,
+def image_plane_mesh_grid_from(source_image, mask: al.Mask2D, pixels: int,
                                mask_radius: float) -> np.ndarray:
     """The Hilbert mesh grid weighted by the first fit's lensed source, with the edge ring."""
-    source_image = parametric.adapt_images_from().galaxy_name_image_dict[("galaxies", "source")]
     hilbert = al.image_mesh.Hilbert(pixels=pixels, weight_power=3.5, weight_floor=0.01)
     grid = hilbert.image_plane_mesh_grid_from(mask=mask, adapt_data=source_image)
     return np.asarray(al.image_mesh.append_with_circle_edge_points(
@@ -50,11 +49,18 @@ def main(dataset_folder: str | Path = start_here.DATASET, mask_radius: float = 3
                                  total_gaussians=total_gaussians, n_live=n_live,
                                  shape_native=shape_native)
     dataset = start_here.dataset_from(Path(dataset_folder), mask_radius, shape_native)
-    grid = image_plane_mesh_grid_from(parametric, dataset.mask, pixels, mask_radius)
+    # The first fit's images, computed once: its lensed source weights the mesh grid and
+    # adapts the regularization.
+    images = parametric.adapt_images_from().galaxy_name_image_dict
+    grid = image_plane_mesh_grid_from(images[("galaxies", "source")], dataset.mask, pixels,
+                                      mask_radius)
+    adapt_images = al.AdaptImages(
+        galaxy_name_image_dict=images,
+        galaxy_name_image_plane_mesh_grid_dict={("galaxies", "source"): grid})
     mesh = al.mesh.Delaunay(pixels=grid.shape[0], zeroed_pixels=EDGE_POINTS)
     model, analysis = chained_model_and_analysis(parametric, dataset, mesh,
                                                  regularization=al.reg.AdaptSplit,
-                                                 image_plane_mesh_grid=grid)
+                                                 adapt_images=adapt_images)
     return fit_and_report("delaunay", "Delaunay", parametric, model, analysis, n_live,
                           iterations_per_quick_update)
 

@@ -41,12 +41,13 @@ def einstein_radius_line(result: af.Result) -> str:
 
 
 def chained_model_and_analysis(parametric: af.Result, dataset: al.Imaging, mesh,
-                               regularization=al.reg.Adapt, image_plane_mesh_grid=None):
+                               regularization=al.reg.Adapt, adapt_images=None):
     """
     The pixelized-source model and its analysis, chained from the ``parametric`` result: its
-    posterior as priors, its lensed source as the adapt image, and its multiple images as a
+    posterior as priors, its lensed source as the adapt image (or ``adapt_images``, which a
+    Delaunay mesh's also give its image-plane mesh grid), and its multiple images as a
     positions penalty. The source is reconstructed on ``mesh`` under ``regularization`` (its
-    coefficients free); a Delaunay mesh takes its vertices from ``image_plane_mesh_grid``.
+    coefficients free).
     """
     # One traced point per pixel for the mesh (the profiling scripts' setting): the
     # reconstruction's resolution is the mesh's, and every traced sub-pixel would add
@@ -62,13 +63,8 @@ def chained_model_and_analysis(parametric: af.Result, dataset: al.Imaging, mesh,
     # spread there, and at least 0.2"): a mesh can otherwise reconstruct the data with a
     # demagnified source and too small an Einstein radius.
     positions = parametric.positions_likelihood_from(factor=3.0, minimum_threshold=0.2)
-    adapt_images = parametric.adapt_images_from()
-    if image_plane_mesh_grid is not None:
-        adapt_images = al.AdaptImages(
-            galaxy_name_image_dict=adapt_images.galaxy_name_image_dict,
-            galaxy_name_image_plane_mesh_grid_dict={("galaxies", "source"):
-                                                    image_plane_mesh_grid})
-    analysis = al.AnalysisImaging(dataset=dataset, adapt_images=adapt_images,
+    analysis = al.AnalysisImaging(dataset=dataset,
+                                  adapt_images=adapt_images or parametric.adapt_images_from(),
                                   settings=al.Settings(use_border_relocator=True),
                                   positions_likelihood_list=[positions], use_jax=True)
     return model, analysis

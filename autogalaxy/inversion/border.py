@@ -58,18 +58,19 @@ def border_ellipse_from(border_y, border_x):
     return (origin_y, origin_x), a, b, phi
 
 
-def relocated_yx_from(y, x, ellipse):
+def relocated_grid_from(points_yx, ellipse):
     """
-    The points (``y``, ``x``) with those outside ``ellipse`` (from `border_ellipse_from`) moved
-    radially onto it.
+    The (y, x) points ``points_yx`` (shape (N, 2)) with those outside ``ellipse`` (from
+    `border_ellipse_from`) moved radially onto it, shape (N, 2).
     """
     (origin_y, origin_x), a, b, phi = ellipse
     cos, sin = jnp.cos(phi), jnp.sin(phi)
+    y, x = points_yx[:, 0], points_yx[:, 1]
     dy, dx = y - origin_y, x - origin_x
     along, across = cos * dx + sin * dy, -sin * dx + cos * dy
     radius_squared = (along / a) ** 2 + (across / b) ** 2
     scale = 1.0 / jnp.sqrt(jnp.maximum(radius_squared, 1.0 + _EPSILON))
     along, across = along * scale, across * scale
     outside = radius_squared > 1.0
-    return (jnp.where(outside, origin_y + sin * along + cos * across, y),
-            jnp.where(outside, origin_x + cos * along - sin * across, x))
+    return jnp.stack([jnp.where(outside, origin_y + sin * along + cos * across, y),
+                      jnp.where(outside, origin_x + cos * along - sin * across, x)], axis=-1)

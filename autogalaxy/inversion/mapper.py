@@ -10,7 +10,7 @@ import jax.numpy as jnp
 import numpy as np
 
 from autofit.jax.pytrees import register_class
-from autogalaxy.inversion.border import relocated_yx_from
+from autogalaxy.inversion.border import relocated_grid_from
 from autogalaxy.inversion.regularization import MeshNeighbourhood, pixel_signals_from
 
 
@@ -80,9 +80,6 @@ class Mapper:
         return jnp.sum(reconstruction[indices] * weights, axis=-1)
 
 
-def _relocated(points_yx, ellipse):
-    return jnp.stack(relocated_yx_from(points_yx[:, 0], points_yx[:, 1], ellipse), axis=-1)
-
 
 register_class(Mapper)
 
@@ -115,10 +112,10 @@ def mapper_from(pixelization, centres_yx, sub_yx, pixel_of_sub_pixel: np.ndarray
     if not mesh.uses_image_plane_mesh_grid:
         mesh_grid_yx = None
     if border_ellipse is not None:
-        centres_yx, sub_yx = (_relocated(centres_yx, border_ellipse),
-                              _relocated(sub_yx, border_ellipse))
+        centres_yx, sub_yx = (relocated_grid_from(centres_yx, border_ellipse),
+                              relocated_grid_from(sub_yx, border_ellipse))
         if mesh_grid_yx is not None:
-            mesh_grid_yx = _relocated(jnp.asarray(mesh_grid_yx), border_ellipse)
+            mesh_grid_yx = relocated_grid_from(jnp.asarray(mesh_grid_yx), border_ellipse)
     pixels = mesh.pixels if mesh_grid_yx is None else mesh.vertex_count_from(len(mesh_grid_yx))
     geometry = mesh.geometry_from(centres_yx, sub_yx, adapt_values, mesh_grid_yx)
     indices, weights = mesh.interpolation_from(geometry, sub_yx)
@@ -130,9 +127,11 @@ def mapper_from(pixelization, centres_yx, sub_yx, pixel_of_sub_pixel: np.ndarray
                                          jnp.asarray(adapt_values)[pixel_of_sub_pixel],
                                          pixels, regularization.signal_scale,
                                          mesh.counts_zero_weight_entries)
+        # A split regularization reads the cross points, the others the neighbour pairs.
+        split = regularization.uses_split_cross
         neighbourhood = MeshNeighbourhood(
-            pixels, mesh.neighbour_pairs_from(geometry), mesh.neighbours,
-            mesh.split_cross_from(geometry) if regularization.uses_split_cross else None)
+            pixels, None if split else mesh.neighbour_pairs_from(geometry), mesh.neighbours,
+            mesh.split_cross_from(geometry) if split else None)
         regularization_matrix = regularization.regularization_matrix_from(neighbourhood,
                                                                           signals)
         log_det = regularization.log_det_without_factorising(neighbourhood)

@@ -45,7 +45,7 @@ class MeshNeighbourhood:
         The number of mesh pixels.
     pairs
         ``(pixel, neighbour)`` index arrays: every pair of neighbours once from each end;
-        indices of ``pixels`` or more (padding) are dropped.
+        indices of ``pixels`` or more (padding) are dropped; ``None`` when not needed.
     table
         The -1 padded neighbour table when the mesh's shape alone fixes it (rectangular
         meshes), else ``None``.
@@ -55,7 +55,7 @@ class MeshNeighbourhood:
     """
 
     pixels: int
-    pairs: tuple
+    pairs: tuple | None
     table: np.ndarray | None = None
     cross: tuple | None = None
 

@@ -11,8 +11,10 @@ compile each of their operations on its own.
 The triangulation runs on the host (`scipy.spatial.Delaunay`, through `jax.pure_callback`),
 which returns only integer tables: the triangles, their neighbours across each side, and one
 triangle of each vertex. Everything else is in the compiled graph: each point is located by a
-walk across triangles starting at its nearest vertex, then weighted; the vertices' dual areas
-and the cross points of split regularization follow from the traced vertices.
+walk across triangles starting at the nearest of a few dozen vertices spread through the mesh
+(only points that leave the hull search for their exact nearest vertex), then weighted; the
+vertices' dual areas and the cross points of split regularization follow from the traced
+vertices.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from autofit.jax.pytrees import register_class
 _SEED_VERTICES = 48
 
 # A walk that has not found its triangle after this many steps gives up (the likelihood is then
-# NaN, and the search resamples); walks from a nearby seed take a few dozen at most.
+# NaN, and the search resamples): far more than a walk from a nearby seed crosses.
 _WALK_STEPS = 512
 
 # Points outside the hull find their nearest vertex this many at a time.

@@ -26,7 +26,7 @@ import autofit as af
 import autolens as al
 from autofit.jax import jit, register_model
 from autogalaxy.imaging.fit import light_frames_from
-from autogalaxy.inversion.border import border_ellipse_from, relocated_yx_from
+from autogalaxy.inversion.border import border_ellipse_from, relocated_grid_from
 from autogalaxy.inversion.curvature import mesh_curvature_from, padded_from, pixel_entries_from
 from autogalaxy.inversion.mapper import mapper_from
 from autogalaxy.linear.nnls import nnls
@@ -97,9 +97,8 @@ def steps_from(analysis: al.AnalysisImaging, mesh_grid: np.ndarray | None = None
     def relocation(instance):
         _, traced, vertices = ray_tracing(instance)
         ellipse = border_ellipse(traced)
-        relocated = [jnp.stack(relocated_yx_from(grid[:, 0], grid[:, 1], ellipse), -1)
-                     for grid in (traced, vertices) if grid is not None]
-        return relocated
+        return [relocated_grid_from(grid, ellipse) for grid in (traced, vertices)
+                if grid is not None]
 
     def triangulation(instance):
         _, vertices = relocation(instance)

@@ -133,9 +133,9 @@ def _resident_megabytes() -> float:
 
 @pytest.mark.skipif(not os.path.exists("/proc/self/statm"), reason="needs /proc (Linux)")
 @pytest.mark.timeout(600)
-def test_5000_plain_likelihood_calls_keep_memory_flat():
+def test_1500_plain_likelihood_calls_keep_memory_flat():
     # A plain (use_jax=False) likelihood whose linear intensity goes through the positive-only
-    # solve, at 5,000 random points of the prior: a solve compiled anew at each call kept every
+    # solve, at 1,500 random points of the prior: a solve compiled anew at each call kept every
     # executable, and the run died near 2,500 calls.
     psf = al.Kernel2D.from_gaussian((3, 3), 0.2, sigma=0.2)
     grid = al.Grid2D.uniform((11, 11), 0.2, over_sample_size=1)
@@ -150,9 +150,9 @@ def test_5000_plain_likelihood_calls_keep_memory_flat():
         source=af.Model(al.Galaxy, redshift=1.0,
                         bulge=af.Model(al.lp_linear.Gaussian, sigma=0.2, **fixed))))
     fitness = af.Fitness(model, al.AnalysisImaging(dataset, use_jax=False))
-    vectors = model.vector_from_unit_vector(np.random.default_rng(0).random((5000, 1)))
-    values = [fitness(vector) for vector in vectors[:500]]  # caches and allocator settle
+    vectors = model.vector_from_unit_vector(np.random.default_rng(0).random((1500, 1)))
+    values = [fitness(vector) for vector in vectors[:300]]  # caches and allocator settle
     before = _resident_megabytes()
-    values += [fitness(vector) for vector in vectors[500:]]
+    values += [fitness(vector) for vector in vectors[300:]]
     assert _resident_megabytes() - before < 50.0
-    assert np.isfinite(values).mean() > 0.99 and len(set(values)) > 4000
+    assert np.isfinite(values).mean() > 0.99 and len(set(values)) > 1200

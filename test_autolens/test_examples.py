@@ -45,7 +45,7 @@ def test_start_here_fits_and_reloads_and_pixelized_sources_chain_from_it(tmp_pat
     cap_nautilus(monkeypatch, {"start_here": 3000, "pixelization": 200, "delaunay": 200})
     start_here = examples("start_here")
     options = dict(dataset_folder=tmp_path / "dataset", mask_radius=1.2, total_gaussians=4,
-                   n_live=40, shape_native=(41, 41), iterations_per_quick_update=400)
+                   n_live=40, shape_native=(41, 41), iterations_per_quick_update=1000)
     result = start_here["main"](**options)
     first = capsys.readouterr().out
     assert "simulating one" in first

@@ -185,16 +185,14 @@ def mesh_curvature_from(tiling: TiledCurvature, entry_indices, entry_weights, me
     objects = 0 if weighted_light is None else weighted_light.shape[0]
     light = jnp.zeros((0, tiling.pixels + 1)) if weighted_light is None else weighted_light
 
-    def halo_entries(origin):
+    def reaches(origin):
         halo, _ = tiling.halo_and_tile_indices(origin)
-        return jnp.sort(entry_indices[halo].ravel())
+        return jnp.zeros(mesh_pixels + 1, dtype=bool).at[entry_indices[halo].ravel()].set(
+            True)[:mesh_pixels]
 
-    # Which mesh pixels each tile reaches: its halo's entries, sorted, first occurrences kept.
-    sorted_entries = jax.vmap(halo_entries)(origins)
-    first = jnp.concatenate([jnp.ones((tiling.tiles, 1), dtype=bool),
-                             sorted_entries[:, 1:] != sorted_entries[:, :-1]], axis=1)
-    first = first & (sorted_entries < mesh_pixels)
-    reached = jnp.sum(first, axis=1)
+    # Which mesh pixels each tile reaches: those its halo's entries name.
+    reached_by_tile = jax.vmap(reaches)(origins)
+    reached = jnp.sum(reached_by_tile, axis=1)
     capacities = [capacity for capacity in CAPACITIES if capacity < mesh_pixels]
     group_of_tile = jnp.searchsorted(jnp.asarray(capacities, dtype=reached.dtype), reached)
     order = jnp.argsort(group_of_tile, stable=True)
@@ -215,12 +213,14 @@ def mesh_curvature_from(tiling: TiledCurvature, entry_indices, entry_weights, me
         def step(position, state):
             curvature, data_vector, cross = state
             tile = order[position]
-            entries = sorted_entries[tile]
-            slot = jnp.where(first[tile], jnp.cumsum(first[tile]) - 1, capacity)
-            local = jnp.full(capacity + 1, mesh_pixels).at[slot].set(entries)[:capacity]
+            # The reached mesh pixels in increasing order, then padding; and each mesh
+            # pixel's slot among them (``capacity``, a row dropped, for the others).
+            local = jnp.nonzero(reached_by_tile[tile], size=capacity, fill_value=mesh_pixels)[0]
+            slot_of = jnp.full(mesh_pixels + 1, capacity).at[local].set(
+                jnp.where(local < mesh_pixels, jnp.arange(capacity), capacity))
 
             def positions(halo):
-                return jnp.searchsorted(local, entry_indices[halo])
+                return slot_of[entry_indices[halo]]
 
             rows, pixels = tile_rows(tile, positions, capacity)
             # ``local`` is sorted, so the block's upper triangle lands in F's.

@@ -196,11 +196,11 @@ class MaskedConvolution:
             inner = self.inner_frame_from(frame)
             return jnp.take(inner.reshape(*inner.shape[:-2], -1), self.inner_image_indices,
                             axis=-1)
-        blurred = self.fft_blurred_frames_from(frame.reshape(-1, frame.shape[-1]))
+        blurred = self._fft_blurred_frames_from(frame.reshape(-1, frame.shape[-1]))
         return jnp.take(blurred, self.image_indices, axis=-1).reshape(
             *frame.shape[:-1], len(self.image_indices))
 
-    def fft_blurred_frames_from(self, frames):
+    def _fft_blurred_frames_from(self, frames):
         """
         Frames (shape (images, frame pixels)) blurred by the FFT method.
 
@@ -210,20 +210,22 @@ class MaskedConvolution:
         to a peak of one first, so that rounding in a bright image does not leak into a faint
         partner beyond the faint one's own rounding.
         """
+        rows, columns = self.frame_shape
         images = frames.shape[0]
         if images == 1:
-            transform = jnp.fft.rfft2(frames.reshape(1, *self.frame_shape), s=self.fft_shape)
-            half = self.kernel_transform[:, :transform.shape[-1]]
-            blurred = jnp.fft.irfft2(transform * half, s=self.fft_shape)
-            return blurred[:, :self.frame_shape[0], :self.frame_shape[1]].reshape(1, -1)
+            # An image without a partner: its real transform costs half a complex one.
+            transform = jnp.fft.rfft2(frames.reshape(1, rows, columns), s=self.fft_shape)
+            blurred = jnp.fft.irfft2(transform * self.kernel_transform[:, :transform.shape[-1]],
+                                     s=self.fft_shape)
+            return blurred[:, :rows, :columns].reshape(1, -1)
         pairs = -(-images // 2)
         frames = jnp.concatenate([frames, jnp.zeros((2 * pairs - images, frames.shape[1]))])
         peaks = jnp.max(jnp.abs(frames), axis=1, keepdims=True)
         scales = jnp.where(peaks > 0.0, peaks, 1.0)
         frames = frames / scales
-        paired = (frames[:pairs] + 1j * frames[pairs:]).reshape(pairs, *self.frame_shape)
+        paired = (frames[:pairs] + 1j * frames[pairs:]).reshape(pairs, rows, columns)
         blurred = jnp.fft.ifft2(jnp.fft.fft2(paired, s=self.fft_shape) * self.kernel_transform)
-        blurred = blurred[:, :self.frame_shape[0], :self.frame_shape[1]].reshape(pairs, -1)
+        blurred = blurred[:, :rows, :columns].reshape(pairs, -1)
         return (jnp.concatenate([blurred.real, blurred.imag]) * scales)[:images]
 
     def inner_frame_from(self, frame):

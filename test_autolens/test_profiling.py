@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jax
 import pytest
 
 import autolens as al
+from autofit.jax.compilation_cache import ENVIRONMENT_VARIABLE
+from autolens_profiling import common
 from test_autolens.simulated import true_tracer
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -102,3 +105,19 @@ def test_the_delaunay_script_times_every_step_of_the_evidence(small_dataset, tmp
     assert results["likelihood_ms"] > 0 and results["compile_s"] > 0
     assert results["batched_ms_per_evaluation"] > 0
     assert COMMON_KEYS <= results.keys()
+
+
+def test_compiled_likelihood_scripts_compile_cold_unless_a_cache_is_asked_for(monkeypatch):
+    # A program loaded from an earlier run's cache would report a disk read as compile_s.
+    enabled = jax.config.jax_enable_compilation_cache
+    try:
+        jax.config.update("jax_enable_compilation_cache", True)
+        monkeypatch.setenv(ENVIRONMENT_VARIABLE, "/a/folder/asked/for")
+        common.compile_cold()
+        assert jax.config.jax_enable_compilation_cache
+        monkeypatch.delenv(ENVIRONMENT_VARIABLE)
+        common.compile_cold()
+        assert not jax.config.jax_enable_compilation_cache
+        assert common.environment()["compilation_cache"] == "off"
+    finally:
+        jax.config.update("jax_enable_compilation_cache", enabled)

@@ -53,6 +53,7 @@ def main(argv: list[str] | None = None) -> dict:
     options.add_argument("--overlay-shape", type=int, nargs=2, default=OVERLAY_SHAPE,
                          help="rows and columns of the Overlay image mesh (default 39 39)")
     args = options.parse_args(argv)
+    common.compile_cold()
     dataset = common.imaging_from(args, over_sampling=True).apply_over_sampling(
         over_sample_size_pixelization=1)
     mesh_grid = mesh_grid_from(dataset.mask, args.mask_radius, tuple(args.overlay_shape))

@@ -67,6 +67,7 @@ def batch_from(instance, batch_size: int):
 
 def main(argv: list[str] | None = None) -> dict:
     args = common.parser(__doc__).parse_args(argv)
+    common.compile_cold()
     dataset = common.imaging_from(args, over_sampling=True)
     model = common.mge_model(args.mask_radius, args.total_gaussians)
     analysis = al.AnalysisImaging(dataset, use_jax=True)

@@ -30,6 +30,7 @@ def parametric_model() -> af.Collection:
 def main(argv: list[str] | None = None) -> dict:
     args = common.parser(__doc__, total_gaussians=False,
                          n_repeats=50).parse_args(argv)
+    common.compile_cold()
     dataset = common.imaging_from(args, over_sampling=False)
     model = parametric_model()
     analysis = al.AnalysisImaging(dataset, use_jax=True)

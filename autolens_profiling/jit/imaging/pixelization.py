@@ -187,6 +187,7 @@ def main(argv: list[str] | None = None) -> dict:
     options.add_argument("--mesh-shape", type=int, nargs=2, default=MESH_SHAPE,
                          help="rows and columns of the source mesh (default 35 35)")
     args = options.parse_args(argv)
+    common.compile_cold()
     mesh_shape = tuple(args.mesh_shape)
     dataset = common.imaging_from(args, over_sampling=True).apply_over_sampling(
         over_sample_size_pixelization=1)

@@ -53,6 +53,23 @@ def test_nnls_vmaps_over_a_batch_of_problems():
                                    atol=1e-12)
 
 
+def test_positive_set_solve_agrees_with_the_masked_full_solve_at_every_capacity():
+    from autogalaxy.linear import nnls as module
+
+    rng = np.random.default_rng(5)
+    size = 40
+    root = rng.normal(size=(60, size))
+    matrix, vector = jnp.asarray(root.T @ root + np.eye(size)), jnp.asarray(rng.normal(size=size))
+    solve = jax.jit(module._solve_on_positive_set)
+    # One positive set within each capacity (20, 25, 30, 35 and all 40 unknowns), scattered.
+    for count in [3, 20, 23, 29, 34, 39, 40]:
+        positive = jnp.asarray(np.isin(np.arange(size), rng.permutation(size)[:count]))
+        expected = module._solve_on(matrix, vector, positive)
+        np.testing.assert_allclose(solve(matrix, vector, positive), expected, rtol=1e-10,
+                                   atol=1e-12)
+        assert np.all(np.asarray(expected)[~np.asarray(positive)] == 0.0)
+
+
 def test_nnls_gradient_matches_finite_differences():
     rng = np.random.default_rng(4)
     matrix, target = random_problem(rng, False)
@@ -111,6 +128,7 @@ def test_mge_takes_every_argument_of_the_release():
                 dict(gaussian_per_basis=2, order_bases=True)]:
         with pytest.raises(ValueError, match="mge_model_from"):
             mge(2.0, 3, **bad)
+
 
 def test_nnls_holds_fixed_unknowns_at_zero():
     rng = np.random.default_rng(11)

@@ -11,9 +11,14 @@ set method that moves one unknown at a time needs hundreds. When a full exchange
 the number of offending unknowns three times running, one unknown is moved at a time (Murty's
 rule), which cannot cycle.
 
-The iteration is a ``lax.while_loop`` of fixed-shape masked solves, so it traces once and vmaps.
-It runs on ``stop_gradient`` copies; derivatives are those of the solve on the final positive
-set (exact wherever the positive set does not change), computed only when asked for.
+The iteration is a ``lax.while_loop`` of fixed-shape solves, so it traces once and vmaps. Each
+solve factorises only the positive set's equations, gathered into the smallest of a few fixed
+capacities that holds them: on a full-rank PSF the positive set of a source reconstruction
+settles at two thirds to four fifths of the unknowns, and a factorisation's cost goes as the
+cube of its size. Under ``vmap``, where the problems of a batch would need different
+capacities, every solve is of the full size, masked. It runs on ``stop_gradient`` copies;
+derivatives are those of the solve on the final positive set (exact wherever the positive set
+does not change), computed only when asked for.
 """
 
 from __future__ import annotations
@@ -28,6 +33,9 @@ from jax.scipy.linalg import cho_factor, cho_solve
 # Exchanges of every offending unknown allowed without progress before moving one at a time.
 _FULL_EXCHANGE_TRIES = 3
 
+# The positive set's factorisation capacities, as fractions of the unknowns (the full size last).
+_CAPACITY_FRACTIONS = (0.5, 0.625, 0.75, 0.875)
+
 
 def _solve_on(curvature_matrix, data_vector, positive):
     """
@@ -40,6 +48,43 @@ def _solve_on(curvature_matrix, data_vector, positive):
     return jnp.where(positive, solution, 0.0)
 
 
+@jax.custom_batching.custom_vmap
+def _solve_on_positive_set(curvature_matrix, data_vector, positive):
+    """
+    `_solve_on`, factorising only the ``positive`` unknowns' equations: gathered (in their
+    order) into the smallest capacity that holds them, padded with the identity.
+    """
+    n = data_vector.shape[-1]
+    capacities = sorted({int(np.ceil(fraction * n)) for fraction in _CAPACITY_FRACTIONS} | {n})
+    # The positive unknowns first, then the others, each in their order.
+    order = jnp.argsort(~positive, stable=True)
+    count = jnp.sum(positive)
+
+    def solve_within(capacity):
+        def solve(_):
+            kept = order[:capacity]
+            inside = jnp.arange(capacity) < count
+            matrix = jnp.where(inside[:, None] & inside[None, :],
+                               curvature_matrix[kept[:, None], kept[None, :]],
+                               jnp.eye(capacity))
+            vector = jnp.where(inside, data_vector[kept], 0.0)
+            solution = cho_solve(cho_factor(matrix, lower=True), vector)
+            return jnp.zeros(n).at[kept].set(jnp.where(inside, solution, 0.0))
+        return solve
+
+    tier = jnp.searchsorted(jnp.asarray(capacities), count)
+    return jax.lax.switch(tier, [solve_within(capacity) for capacity in capacities], None)
+
+
+@_solve_on_positive_set.def_vmap
+def _solve_on_positive_set_batched(axis_size, in_batched, curvature_matrix, data_vector,
+                                   positive):
+    arguments = [argument if batched else jnp.broadcast_to(argument, (axis_size,) + argument.shape)
+                 for argument, batched in zip((curvature_matrix, data_vector, positive),
+                                              in_batched, strict=True)]
+    return jax.vmap(_solve_on)(*arguments), True
+
+
 # Compiled once per problem shape: called eagerly (a likelihood without JAX), a while_loop of
 # fresh closures would otherwise be compiled again at every call, and each executable kept.
 @functools.partial(jax.jit, static_argnums=3)
@@ -50,7 +95,7 @@ def _positive_set_from(curvature_matrix, data_vector, free, max_iterations):
     gradient_tolerance = 1e-11 * jnp.max(jnp.abs(data_vector))
 
     def offending(positive):
-        x = _solve_on(curvature_matrix, data_vector, positive)
+        x = _solve_on_positive_set(curvature_matrix, data_vector, positive)
         gradient = curvature_matrix @ x - data_vector
         value_tolerance = 1e-13 * jnp.max(jnp.abs(x))
         return ((positive & (x < -value_tolerance))

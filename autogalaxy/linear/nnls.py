@@ -52,28 +52,25 @@ def _solve_on(curvature_matrix, data_vector, positive):
 def _solve_on_positive_set(curvature_matrix, data_vector, positive):
     """
     `_solve_on`, factorising only the ``positive`` unknowns' equations: gathered (in their
-    order) into the smallest capacity that holds them, padded with the identity.
+    order) into the smallest capacity that holds them, the rest of it masked.
     """
     n = data_vector.shape[-1]
-    capacities = sorted({int(np.ceil(fraction * n)) for fraction in _CAPACITY_FRACTIONS} | {n})
+    capacities = sorted({int(np.ceil(fraction * n)) for fraction in _CAPACITY_FRACTIONS} - {n})
     # The positive unknowns first, then the others, each in their order.
     order = jnp.argsort(~positive, stable=True)
     count = jnp.sum(positive)
 
     def solve_within(capacity):
-        def solve(_):
+        def solve():
             kept = order[:capacity]
-            inside = jnp.arange(capacity) < count
-            matrix = jnp.where(inside[:, None] & inside[None, :],
-                               curvature_matrix[kept[:, None], kept[None, :]],
-                               jnp.eye(capacity))
-            vector = jnp.where(inside, data_vector[kept], 0.0)
-            solution = cho_solve(cho_factor(matrix, lower=True), vector)
-            return jnp.zeros(n).at[kept].set(jnp.where(inside, solution, 0.0))
+            solution = _solve_on(curvature_matrix[kept[:, None], kept[None, :]],
+                                 data_vector[kept], jnp.arange(capacity) < count)
+            return jnp.zeros(n).at[kept].set(solution)
         return solve
 
-    tier = jnp.searchsorted(jnp.asarray(capacities), count)
-    return jax.lax.switch(tier, [solve_within(capacity) for capacity in capacities], None)
+    branches = [solve_within(capacity) for capacity in capacities]
+    branches.append(lambda: _solve_on(curvature_matrix, data_vector, positive))
+    return jax.lax.switch(jnp.searchsorted(jnp.asarray(capacities), count), branches)
 
 
 @_solve_on_positive_set.def_vmap

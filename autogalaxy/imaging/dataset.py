@@ -404,10 +404,11 @@ convolve_over_sample_size_pixelization
             reach = self.convolver.frame_reach.reshape(self.convolver.frame_shape)
             frame = jnp.where(reach, values, 0.0)
             return frame.reshape(*frame.shape[:-2], -1)
-        sub_pixels = self.grid.over_sampler.sub_pixels
-        return self.convolver.frame_from(
-            self.grid.over_sampler.binned_from(values[..., :sub_pixels]),
-            values[..., sub_pixels:])
+        over_sampler = self.grid.over_sampler
+        sub_pixels = over_sampler.sub_pixels
+        return self.convolver.frame_from(over_sampler.grouped_binned_from(values[..., :sub_pixels]),
+                                         values[..., sub_pixels:],
+                                         image_order=over_sampler.mask_order)
 
     @functools.cached_property
     def inner_frame_data_and_weights(self) -> tuple[np.ndarray, np.ndarray]:

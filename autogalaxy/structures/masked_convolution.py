@@ -70,7 +70,8 @@ class MaskedConvolution:
     Attributes
     ----------
     frame_shape
-        The padded frame's shape: the box holding the unmasked pixels and the blurring region.
+        The padded frame's shape: the box holding the unmasked pixels and the blurring region
+        (for the ``"fft"`` method, grown at the bottom and right to the transform's fast size).
     frame_grid
         (y, x) centres of every frame pixel, arcseconds, row by row, shape (frame pixels, 2).
     frame_reach
@@ -93,6 +94,12 @@ class MaskedConvolution:
         rows, columns = np.flatnonzero(reach.any(axis=1)), np.flatnonzero(reach.any(axis=0))
         box = (slice(rows[0], rows[-1] + 1), slice(columns[0], columns[-1] + 1))
         kept, blurring = kept[box], (reach & ~kept)[box]
+        self.fft_shape = tuple(scipy.fft.next_fast_len(int(n), real=True) for n in kept.shape)
+        if method == "fft":
+            # The frame is laid out at the transform's fast size from the start (extra rows and
+            # columns at the bottom and right), so the transform needs no padding.
+            extra = [(0, n - m) for n, m in zip(self.fft_shape, kept.shape, strict=True)]
+            kept, blurring = np.pad(kept, extra), np.pad(blurring, extra)
         self.frame_shape = kept.shape
         self.image_indices = np.flatnonzero(kept)
         self.blurring_indices = np.flatnonzero(blurring)
@@ -124,14 +131,10 @@ class MaskedConvolution:
         self.inner_image_indices = np.ravel_multi_index(
             (frame_rows - half[0], frame_columns - half[1]), self.inner_shape)
 
-        self.fft_shape = tuple(scipy.fft.next_fast_len(int(n), real=True)
-                               for n in self.frame_shape)
         placed = np.zeros(self.fft_shape)
         placed[:kernel.shape_native[0], :kernel.shape_native[1]] = kernel.array
         placed = np.roll(placed, (-half[0], -half[1]), axis=(0, 1))
         self.kernel_transform = np.fft.fft2(placed)
-        # The unmasked pixels in the FFT's (padded) frame, read straight from its output.
-        self.fft_image_indices = np.ravel_multi_index((frame_rows, frame_columns), self.fft_shape)
 
         offsets_y, offsets_x = np.meshgrid(np.arange(-half[0], half[0] + 1),
                                            np.arange(-half[1], half[1] + 1), indexing="ij")
@@ -150,16 +153,37 @@ class MaskedConvolution:
         """How many outer products the separable method sums."""
         return len(self.columns)
 
-    def frame_from(self, image, blurring_image):
-        """The padded frame (flat, shape (..., frame pixels)) holding both images, zero
-        elsewhere."""
+    def frame_from(self, image, blurring_image, image_order: np.ndarray | None = None):
+        """
+        The padded frame holding both images, zero elsewhere.
+
+        Parameters
+        ----------
+        image
+            Values on the unmasked pixels, shape (..., pixels_in_mask): in mask order, or in
+            another order given by ``image_order``.
+        blurring_image
+            Values on the blurring region, shape (..., blurring_pixels).
+        image_order
+            Where each unmasked pixel's value is in ``image``: mask pixel ``i`` is
+            ``image[..., image_order[i]]``. Placing values straight from the order they were
+            computed in saves a gather.
+
+        Returns
+        -------
+        Shape (..., frame pixels), row by row.
+        """
         image, blurring_image = jnp.asarray(image), jnp.asarray(blurring_image)
         batch = jnp.broadcast_shapes(image.shape[:-1], blurring_image.shape[:-1])
         values = jnp.concatenate([jnp.broadcast_to(image, (*batch, image.shape[-1])),
                                   jnp.broadcast_to(blurring_image,
                                                    (*batch, blurring_image.shape[-1])),
                                   jnp.zeros((*batch, 1), dtype=image.dtype)], axis=-1)
-        return jnp.take(values, self.frame_source_indices, axis=-1)
+        source = self.frame_source_indices
+        if image_order is not None:
+            source = source.copy()
+            source[self.image_indices] = np.asarray(image_order)
+        return jnp.take(values, source, axis=-1)
 
     def convolved_from(self, image, blurring_image):
         """
@@ -218,18 +242,18 @@ class MaskedConvolution:
         images = frames.shape[0]
         if images == 1:
             # An image without a partner: its real transform costs half a complex one.
-            transform = jnp.fft.rfft2(frames.reshape(1, rows, columns), s=self.fft_shape)
+            transform = jnp.fft.rfft2(frames.reshape(1, rows, columns))
             blurred = jnp.fft.irfft2(transform * self.kernel_transform[:, :transform.shape[-1]],
-                                     s=self.fft_shape)
-            return jnp.take(blurred.reshape(1, -1), self.fft_image_indices, axis=-1)
+                                     s=self.frame_shape)
+            return jnp.take(blurred.reshape(1, -1), self.image_indices, axis=-1)
         pairs = -(-images // 2)
         frames = jnp.concatenate([frames, jnp.zeros((2 * pairs - images, frames.shape[1]))])
         norms = jnp.sqrt(jnp.sum(frames * frames, axis=1, keepdims=True))
         scales = jnp.where(norms > 0.0, norms, 1.0)
         frames = frames / scales
         paired = (frames[:pairs] + 1j * frames[pairs:]).reshape(pairs, rows, columns)
-        blurred = jnp.fft.ifft2(jnp.fft.fft2(paired, s=self.fft_shape) * self.kernel_transform)
-        blurred = jnp.take(blurred.reshape(pairs, -1), self.fft_image_indices, axis=-1)
+        blurred = jnp.fft.ifft2(jnp.fft.fft2(paired) * self.kernel_transform)
+        blurred = jnp.take(blurred.reshape(pairs, -1), self.image_indices, axis=-1)
         return (jnp.concatenate([blurred.real, blurred.imag]) * scales)[:images]
 
     def inner_frame_from(self, frame):

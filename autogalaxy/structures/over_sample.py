@@ -89,7 +89,8 @@ class OverSampler:
             grouped_pixels.append(members)
             self._groups.append((len(members), int(size) ** 2))
         self.sub_grid = np.concatenate(sub_grids)
-        self._mask_order = np.argsort(np.concatenate(grouped_pixels))
+        # Pixel i (in mask order) is entry mask_order[i] of the grouped means.
+        self.mask_order = np.argsort(np.concatenate(grouped_pixels))
         # The pixel (in mask order) of each sub-pixel, and its share of that pixel.
         self.pixel_of_sub_pixel = np.concatenate(
             [np.repeat(members, size**2) for members, size in
@@ -101,9 +102,11 @@ class OverSampler:
         """The number of sub-pixels over all pixels."""
         return len(self.sub_grid)
 
-    def binned_from(self, values):
+    def grouped_binned_from(self, values):
         """
-        Pixel means of sub-pixel ``values`` (shape (..., sub_pixels)), shape (..., pixels).
+        Pixel means of sub-pixel ``values`` (shape (..., sub_pixels)) in the order the
+        sub-pixels are stored (grouped by size), shape (..., pixels): pixel ``i`` in mask order
+        is entry ``mask_order[i]``.
         """
         values = jnp.asarray(values)
         means, start = [], 0
@@ -111,7 +114,14 @@ class OverSampler:
             block = values[..., start:start + count * per_pixel]
             means.append(block.reshape(*values.shape[:-1], count, per_pixel).mean(axis=-1))
             start += count * per_pixel
-        grouped = means[0] if len(means) == 1 else jnp.concatenate(means, axis=-1)
-        if len(means) == 1:
+        return means[0] if len(means) == 1 else jnp.concatenate(means, axis=-1)
+
+    def binned_from(self, values):
+        """
+        Pixel means of sub-pixel ``values`` (shape (..., sub_pixels)) in mask order, shape
+        (..., pixels).
+        """
+        grouped = self.grouped_binned_from(values)
+        if len(self._groups) == 1:
             return grouped
-        return jnp.take(grouped, self._mask_order, axis=-1)
+        return jnp.take(grouped, self.mask_order, axis=-1)

@@ -138,6 +138,36 @@ def test_the_blurring_frame_of_the_benchmark_is_padded_to_159_pixels():
     assert np.linalg.norm(convolver.blurring_grid, axis=1).max() > 3.5 + 9 * 0.05
 
 
+def test_the_fft_frame_is_laid_out_at_the_transforms_fast_size():
+    mask = ag.Mask2D.circular((141, 141), pixel_scales=0.05, radius=3.5)
+    kernel = ag.Kernel2D.from_gaussian((21, 21), 0.05, sigma=0.1)
+    separable = ag.MaskedConvolution(mask, kernel, "separable")
+    fft = ag.MaskedConvolution(mask, kernel, "fft")
+    assert separable.frame_shape == (159, 159)
+    assert fft.frame_shape == fft.fft_shape == (160, 160)
+    # The same pixels of the sky, the extra row and column at the bottom and right.
+    native = fft.frame_grid.reshape(160, 160, 2)
+    np.testing.assert_allclose(native[:159, :159].reshape(-1, 2), separable.frame_grid)
+    assert not fft.frame_reach.reshape(160, 160)[159].any()
+
+
+def test_grouped_bins_placed_by_their_order_equal_the_mask_order_frame():
+    mask = ag.Mask2D.circular((21, 21), pixel_scales=0.1, radius=0.9)
+    sizes = ag.util.over_sample.over_sample_size_via_radial_bins_from(
+        mask.pixel_centres, [4, 2, 1], [0.2, 0.5])
+    over_sampler = OverSampler(mask, sizes)
+    convolver = ag.MaskedConvolution(mask, ag.Kernel2D.from_gaussian((5, 5), 0.1, sigma=0.1),
+                                     "fft")
+    rng = np.random.default_rng(3)
+    values = rng.random((2, over_sampler.sub_pixels))
+    blurring = rng.random((2, convolver.blurring_pixels))
+    grouped = over_sampler.grouped_binned_from(values)
+    assert not np.allclose(grouped, over_sampler.binned_from(values))
+    np.testing.assert_array_equal(
+        convolver.frame_from(grouped, blurring, image_order=over_sampler.mask_order),
+        convolver.frame_from(over_sampler.binned_from(values), blurring))
+
+
 def test_separable_fft_and_direct_convolution_agree_on_a_batch():
     mask = ag.Mask2D.circular((41, 41), pixel_scales=0.1, radius=1.8)
     kernel = ag.Kernel2D(np.random.default_rng(0).random((9, 7)), 0.1, normalize=True)

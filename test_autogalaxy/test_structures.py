@@ -164,7 +164,8 @@ def test_grouped_bins_placed_by_their_order_equal_the_mask_order_frame():
     grouped = over_sampler.grouped_binned_from(values)
     assert not np.allclose(grouped, over_sampler.binned_from(values))
     np.testing.assert_array_equal(
-        convolver.frame_from(grouped, blurring, image_order=over_sampler.mask_order),
+        convolver.frame_from(grouped, blurring,
+                             convolver.frame_source_indices_from(over_sampler.mask_order)),
         convolver.frame_from(over_sampler.binned_from(values), blurring))
 
 

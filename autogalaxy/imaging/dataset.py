@@ -407,8 +407,12 @@ convolve_over_sample_size_pixelization
         over_sampler = self.grid.over_sampler
         sub_pixels = over_sampler.sub_pixels
         return self.convolver.frame_from(over_sampler.grouped_binned_from(values[..., :sub_pixels]),
-                                         values[..., sub_pixels:],
-                                         image_order=over_sampler.mask_order)
+                                         values[..., sub_pixels:], self._grouped_frame_indices)
+
+    @functools.cached_property
+    def _grouped_frame_indices(self) -> np.ndarray:
+        # The frame's gather from the over-sampler's grouped bins, composed once.
+        return self.convolver.frame_source_indices_from(self.grid.over_sampler.mask_order)
 
     @functools.cached_property
     def inner_frame_data_and_weights(self) -> tuple[np.ndarray, np.ndarray]:

@@ -153,21 +153,37 @@ class MaskedConvolution:
         """How many outer products the separable method sums."""
         return len(self.columns)
 
-    def frame_from(self, image, blurring_image, image_order: np.ndarray | None = None):
+    def frame_source_indices_from(self, image_order: np.ndarray) -> np.ndarray:
+        """
+        `frame_source_indices` for an image given in another order than the mask's, for
+        `frame_from`: placing values straight from the order they were computed in saves a
+        gather.
+
+        Parameters
+        ----------
+        image_order
+            Where each unmasked pixel's value is in that image: mask pixel ``i`` is entry
+            ``image_order[i]``.
+        """
+        source = self.frame_source_indices.copy()
+        source[self.image_indices] = np.asarray(image_order)
+        return source
+
+    def frame_from(self, image, blurring_image, source_indices: np.ndarray | None = None):
         """
         The padded frame holding both images, zero elsewhere.
 
         Parameters
         ----------
         image
-            Values on the unmasked pixels, shape (..., pixels_in_mask): in mask order, or in
-            another order given by ``image_order``.
+            Values on the unmasked pixels, shape (..., pixels_in_mask), in mask order (or the
+            order ``source_indices`` was made for).
         blurring_image
             Values on the blurring region, shape (..., blurring_pixels).
-        image_order
-            Where each unmasked pixel's value is in ``image``: mask pixel ``i`` is
-            ``image[..., image_order[i]]``. Placing values straight from the order they were
-            computed in saves a gather.
+        source_indices
+            Where each frame pixel's value is in ``[image, blurring_image, 0]``; default
+            `frame_source_indices` (the image in mask order), or one from
+            `frame_source_indices_from`.
 
         Returns
         -------
@@ -179,11 +195,9 @@ class MaskedConvolution:
                                   jnp.broadcast_to(blurring_image,
                                                    (*batch, blurring_image.shape[-1])),
                                   jnp.zeros((*batch, 1), dtype=image.dtype)], axis=-1)
-        source = self.frame_source_indices
-        if image_order is not None:
-            source = source.copy()
-            source[self.image_indices] = np.asarray(image_order)
-        return jnp.take(values, source, axis=-1)
+        if source_indices is None:
+            source_indices = self.frame_source_indices
+        return jnp.take(values, source_indices, axis=-1)
 
     def convolved_from(self, image, blurring_image):
         """

@@ -5,7 +5,8 @@ With ``analysis.use_jax`` the model is registered as a pytree and three compiled
 kept for the whole search: ``_jit`` (one vector), ``_vmap`` (a fixed-size batch of vectors) and
 ``_jit_fit_from`` (instance -> fit, for quick updates). When quick updates are on, ``_jit_fit_from``
 and the likelihood path are compiled and run on the prior medians in ``__init__``, so that neither
-the first batch nor the first quick update pays for compilation.
+the first batch nor the first quick update pays for compilation. On a CPU, ``_vmap`` evaluates
+its batch in one chunk per core, at once (`autofit.jax.host_parallel`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 
 from autofit.analysis import Analysis
 from autofit.jax import jit, register_model
+from autofit.jax.host_parallel import HostParallelBatch, batch_workers, chunks_from
 from autofit.model.abstract import AbstractModel
 from autofit.non_linear.paths import Paths
 from autofit.non_linear.quick_update import QuickUpdater
@@ -143,7 +145,7 @@ class Fitness:
         if self.use_jax:
             register_model(model)
             self._jit = jit(self._traced_call)
-            self._vmap = jit(self._traced_batch_call)
+            self._vmap = HostParallelBatch(jit(self._traced_batch_call), batch_workers())
             self._jit_fit_from = jit(self._traced_fit_from)
         self.warmup_timings: dict[str, float] = {}
         if self.use_jax and iterations_per_quick_update:
@@ -186,16 +188,21 @@ class Fitness:
     def batch_memory_bytes(self, batch_size: int, gradient: bool = False) -> int:
         """
         The memory XLA allots one compiled batch of ``batch_size`` likelihoods (arguments,
-        outputs and working arrays), from the compiled program's own accounting; with
-        ``gradient``, that of their values and gradients. Compiles, and runs nothing.
+        outputs and working arrays), from the compiled program's own accounting: on a CPU,
+        that of each core's chunk times the chunks run at once. With ``gradient``, that of
+        their values and gradients (one program). Compiles, and runs nothing.
         """
         register_model(self.model)
-        function = (jax.vmap(jax.value_and_grad(self._traced_call)) if gradient
-                    else self._traced_batch_call)
-        vectors = jnp.tile(jnp.asarray(self.model.prior_medians, dtype=float), (batch_size, 1))
-        stats = jax.jit(function).lower(vectors).compile().memory_analysis()
-        return int(stats.argument_size_in_bytes + stats.output_size_in_bytes
-                   + stats.temp_size_in_bytes - stats.alias_size_in_bytes)
+        vectors = np.tile(np.asarray(self.model.prior_medians, dtype=float), (batch_size, 1))
+        if gradient:
+            lowered, copies = jax.jit(jax.vmap(jax.value_and_grad(self._traced_call))).lower(
+                vectors), 1
+        else:
+            chunks = chunks_from(vectors, batch_workers())
+            lowered, copies = jax.jit(self._traced_batch_call).lower(chunks[0]), len(chunks)
+        stats = lowered.compile().memory_analysis()
+        return copies * int(stats.argument_size_in_bytes + stats.output_size_in_bytes
+                            + stats.temp_size_in_bytes - stats.alias_size_in_bytes)
 
     def _call_plain(self, parameters) -> float:
         try:
@@ -377,3 +384,5 @@ class Fitness:
         if self.iterations_per_quick_update:
             self.quick_update()
         self._quick_updater.close()
+        if self.use_jax:
+            self._vmap.close()

@@ -88,8 +88,9 @@ class Fitness:
     batched
         The search asks for batches of vectors (``_vmap``) rather than one at a time (``_jit``).
     batch_size
-        The fixed batch length ``_vmap`` is compiled for; shorter batches are padded and longer
-        ones split, so no batch compiles again. ``None`` takes the first batch's length.
+        The fixed batch length ``_vmap`` takes (on a CPU it is compiled for one core's chunk of
+        it); shorter batches are padded and longer ones split, so no batch compiles again.
+        ``None`` takes the first batch's length.
     iterations_per_quick_update
         Evaluations between quick updates of the best fit; ``None`` turns quick updates off.
     background_quick_update
@@ -179,7 +180,8 @@ class Fitness:
         """
         Figures of merit of a batch. Accelerators evaluate the rows together (``jax.vmap``); a
         CPU evaluates them one after another in one compiled loop (``jax.lax.map``), whose
-        working set of one row stays in cache where a whole batch's would not.
+        working set of one row stays in cache where a whole batch's would not; ``_vmap`` runs
+        one such loop per core at once, each on a chunk of the batch.
         """
         if jax.default_backend() == "cpu":
             return jax.lax.map(self._traced_call, parameters)

@@ -87,6 +87,7 @@ def main(argv: list[str] | None = None) -> dict:
         "first_batch_s": first_batch_s,
         "warmup_plus_first_batch_s": warmup_s + first_batch_s,
         "likelihood_ms_per_evaluation": 1e3 * batch_s / args.batch_size,
+        "batch_chunks_at_once": fitness._vmap.workers,
         "quick_update_first": {key: first[key] for key in TIMING_KEYS},
         "quick_update_steady": quick_update_steady,
         "quick_updates": len(fitness.quick_update_timings),
@@ -99,7 +100,8 @@ def main(argv: list[str] | None = None) -> dict:
         ("warm-up (Fitness construction)", f"{warmup_s:.2f} s"),
         ("first batch", f"{first_batch_s:.3f} s"),
         (f"batched likelihood (batch {args.batch_size})",
-         f"{results['likelihood_ms_per_evaluation']:.2f} ms per evaluation"),
+         f"{results['likelihood_ms_per_evaluation']:.2f} ms per evaluation "
+         f"({fitness._vmap.workers} chunks at once)"),
         *[(f"quick update {kind}: {key}", f"{timings[key]:.3f} s")
           for kind, timings in (("first", results["quick_update_first"]),
                                 ("steady", quick_update_steady)) for key in TIMING_KEYS],

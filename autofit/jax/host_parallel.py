@@ -69,24 +69,24 @@ class HostParallelBatch:
     def __call__(self, batch) -> np.ndarray:
         """The function's results for every row of ``batch``, shape (rows,)."""
         chunks = chunks_from(batch, self.workers)
-        if len(chunks) == 1:
-            return np.asarray(self.function(chunks[0]))
         first = None
         if not self._ran:
-            # Trace and compile on this thread alone, so no two threads compile at once.
-            first = np.asarray(self.function(chunks[0]))
+            # The first chunk traces and compiles on this thread alone, so that no two threads
+            # compile at once.
+            first = self._evaluate(chunks[0])
             self._ran = True
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(self.workers - 1,
-                                            thread_name_prefix="autofit-batch")
-        others = [self._pool.submit(self._evaluate, chunk) for chunk in chunks[1:]]
+        others = [self._submitted(chunk) for chunk in chunks[1:]]
         if first is None:
             first = self._evaluate(chunks[0])
-        results = [first] + [other.result() for other in others]
-        return np.concatenate(results)[:len(np.asarray(batch))]
+        return np.concatenate([first, *(other.result() for other in others)])[:len(batch)]
 
     def _evaluate(self, chunk) -> np.ndarray:
-        return np.asarray(jax.block_until_ready(self.function(chunk)))
+        return np.asarray(self.function(chunk))
+
+    def _submitted(self, chunk):
+        if self._pool is None:
+            self._pool = ThreadPoolExecutor(self.workers - 1, thread_name_prefix="autofit-batch")
+        return self._pool.submit(self._evaluate, chunk)
 
     def close(self) -> None:
         """Stop the worker threads (a later call starts them again)."""

@@ -187,7 +187,8 @@ def batched_timings(log_likelihood: Callable, batch, batch_size: int, repeats: i
     """
     Compile time, milliseconds per evaluation and the first row's value of ``log_likelihood``
     over ``batch`` (a pytree of ``batch_size`` rows), evaluated by ``jax.vmap`` (rows together)
-    and by ``jax.lax.map`` (rows one after another, as `Fitness` does on a CPU).
+    and by ``jax.lax.map`` (rows one after another, as each core's chunk of a `Fitness` batch
+    on a CPU).
     """
     timings = {}
     for name, function in (("vmap", jax.vmap(log_likelihood)),
